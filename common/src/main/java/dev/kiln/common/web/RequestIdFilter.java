@@ -1,0 +1,38 @@
+package dev.kiln.common.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Takes the request id the gateway (or any caller) sent, or makes one, puts it in the logging
+ * context for the whole request and echoes it in the response.
+ */
+public class RequestIdFilter extends OncePerRequestFilter {
+
+  private final String serviceName;
+
+  public RequestIdFilter(String serviceName) {
+    this.serviceName = serviceName;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String requestId = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
+    response.setHeader(RequestIds.HEADER, requestId);
+    MDC.put(RequestIds.MDC_KEY, requestId);
+    MDC.put("service", serviceName);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      MDC.remove(RequestIds.MDC_KEY);
+      MDC.remove("service");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.kiln.common.web;
+
+import dev.kiln.common.error.ProblemDetailsHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+/** The request id filter, the problem handler and service clients of every servlet service. */
+@AutoConfiguration(
+    afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@ConditionalOnWebApplication(type = Type.SERVLET)
+public class WebAutoConfiguration {
+
+  @Bean
+  FilterRegistrationBean<RequestIdFilter> requestIdFilter(
+      @Value("${spring.application.name:kiln}") String serviceName) {
+    FilterRegistrationBean<RequestIdFilter> registration =
+        new FilterRegistrationBean<>(new RequestIdFilter(serviceName));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  ProblemDetailsHandler problemDetailsHandler() {
+    return new ProblemDetailsHandler();
+  }
+
+  @Bean
+  @ConditionalOnBean(RestClient.Builder.class)
+  ServiceClients serviceClients(RestClient.Builder builder, Environment environment) {
+    return new ServiceClients(builder, environment);
+  }
+}
