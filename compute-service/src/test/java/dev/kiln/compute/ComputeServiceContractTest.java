@@ -1,0 +1,6 @@
+package dev.kiln.compute;
+
+import dev.kiln.testsupport.ServiceContractTest;
+
+@ComputeServiceTest
+class ComputeServiceContractTest extends ServiceContractTest {}

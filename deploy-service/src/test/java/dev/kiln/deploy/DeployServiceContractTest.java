@@ -1,0 +1,6 @@
+package dev.kiln.deploy;
+
+import dev.kiln.testsupport.ServiceContractTest;
+
+@DeployServiceTest
+class DeployServiceContractTest extends ServiceContractTest {}

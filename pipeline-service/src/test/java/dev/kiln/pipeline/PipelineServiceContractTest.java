@@ -1,0 +1,6 @@
+package dev.kiln.pipeline;
+
+import dev.kiln.testsupport.ServiceContractTest;
+
+@PipelineServiceTest
+class PipelineServiceContractTest extends ServiceContractTest {}

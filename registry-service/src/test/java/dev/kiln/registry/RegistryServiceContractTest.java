@@ -1,0 +1,6 @@
+package dev.kiln.registry;
+
+import dev.kiln.testsupport.ServiceContractTest;
+
+@RegistryServiceTest
+class RegistryServiceContractTest extends ServiceContractTest {}

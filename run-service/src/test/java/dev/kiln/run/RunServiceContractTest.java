@@ -1,0 +1,6 @@
+package dev.kiln.run;
+
+import dev.kiln.testsupport.ServiceContractTest;
+
+@RunServiceTest
+class RunServiceContractTest extends ServiceContractTest {}

@@ -1,0 +1,22 @@
+package dev.kiln.run;
+
+import dev.kiln.testsupport.KilnServiceTest;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/** run-service on a random port against the shared real infrastructure. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@KilnServiceTest
+@SpringBootTest(
+    classes = RunServiceApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.config.name=kiln-service," + RunServiceApplication.NAME,
+      "spring.application.name=" + RunServiceApplication.NAME
+    })
+public @interface RunServiceTest {}
