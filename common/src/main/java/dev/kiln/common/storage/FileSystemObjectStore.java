@@ -33,8 +33,8 @@ import java.util.Optional;
  * symbolic links. Folders left empty by deletes are removed.
  *
  * <p>Beyond {@link ObjectKeys}, this store refuses segments longer than {@value #MAX_SEGMENT_BYTES}
- * bytes (a file name limit) and segments starting with {@value #TEMP_PREFIX} (its temporary
- * files), and it cannot hold both {@code a} and {@code a/b} ({@link ObjectKeyConflictException}).
+ * bytes (a file name limit) and segments starting with {@value #TEMP_PREFIX} (its temporary files),
+ * and it cannot hold both {@code a} and {@code a/b} ({@link ObjectKeyConflictException}).
  */
 public final class FileSystemObjectStore implements ObjectStore {
 
@@ -195,22 +195,31 @@ public final class FileSystemObjectStore implements ObjectStore {
 
   /**
    * Defence in depth against symbolic links planted under the root: the deepest existing ancestor
-   * of {@code path} (or the path itself) must really be inside the root.
+   * of {@code path} (or the path itself) must really be inside the root, and no missing part of it
+   * may be a dangling link.
    */
   private Path confine(Path path) {
-    Path existing = path;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
-    }
-    try {
-      if (existing == null || !existing.toRealPath().startsWith(root)) {
-        throw new InvalidObjectKeyException(
-            "Object key '" + root.relativize(path) + "' resolves outside the store");
+    for (Path existing = path; existing != null; existing = existing.getParent()) {
+      Path real;
+      try {
+        real = existing.toRealPath();
+      } catch (IOException e) {
+        if (Files.isSymbolicLink(existing)) {
+          throw outside(path); // a dangling link: whatever it points at is not ours
+        }
+        continue; // not there (or changing under a concurrent write): its parent decides
       }
-    } catch (IOException e) {
-      throw new ObjectStoreException("Cannot resolve " + path, e);
+      if (!real.startsWith(root)) {
+        throw outside(path);
+      }
+      return path;
     }
-    return path;
+    throw outside(path);
+  }
+
+  private InvalidObjectKeyException outside(Path path) {
+    return new InvalidObjectKeyException(
+        "Object key '" + keyOf(path) + "' resolves outside the store");
   }
 
   private Path createTempFile(String key, Path folder) {

@@ -1,9 +1,9 @@
 package dev.kiln.common.storage;
 
 /**
- * The key cannot be written because it clashes with objects already stored. Only stores with a
- * real folder hierarchy throw it: on the filesystem, {@code a} cannot be an object while {@code
- * a/b} exists, and the other way round.
+ * The key cannot be written because it clashes with objects already stored. Only stores with a real
+ * folder hierarchy throw it: on the filesystem, {@code a} cannot be an object while {@code a/b}
+ * exists, and the other way round.
  */
 public class ObjectKeyConflictException extends ObjectStoreException {
 

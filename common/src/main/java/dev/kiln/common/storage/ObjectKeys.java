@@ -11,11 +11,10 @@ import java.util.regex.Pattern;
  * <p>A key is a relative path of segments separated by {@code /}. It is refused when it is blank;
  * longer than {@value #MAX_KEY_BYTES} bytes in UTF-8; absolute (leading {@code /}); holds a
  * backslash, a NUL or any other control character, or a lone surrogate; has an empty segment
- * ({@code a//b}, a trailing {@code /}) or a {@code .} or {@code ..} segment; or hides a dot,
- * slash, backslash, percent sign or control character behind percent-encoding ({@code %2e},
- * {@code %2F}, {@code %5c}, {@code %00}, and {@code %25}, which is how double-encoding starts), in
- * any letter case. Other uses of {@code %} ({@code 100% done.txt}, {@code a%20b}) are plain
- * characters.
+ * ({@code a//b}, a trailing {@code /}) or a {@code .} or {@code ..} segment; or hides a dot, slash,
+ * backslash, percent sign or control character behind percent-encoding ({@code %2e}, {@code %2F},
+ * {@code %5c}, {@code %00}, and {@code %25}, which is how double-encoding starts), in any letter
+ * case. Other uses of {@code %} ({@code 100% done.txt}, {@code a%20b}) are plain characters.
  */
 public final class ObjectKeys {
 
@@ -54,8 +53,7 @@ public final class ObjectKeys {
     if (prefix.isEmpty()) {
       return prefix;
     }
-    String withoutSlash =
-        prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    String withoutSlash = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     if (withoutSlash.isEmpty()) {
       throw invalid("Object key prefix", prefix, "must not start with '/'");
     }
@@ -113,7 +111,9 @@ public final class ObjectKeys {
       }
       if (Character.isISOControl(c)) {
         throw invalid(
-            what, key, String.format("must not contain control characters (found U+%04X)", (int) c));
+            what,
+            key,
+            String.format("must not contain control characters (found U+%04X)", (int) c));
       }
       if (Character.isHighSurrogate(c)
           && i + 1 < key.length()

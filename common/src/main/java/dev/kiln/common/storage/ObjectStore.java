@@ -9,10 +9,10 @@ import java.util.Optional;
  * Where Kiln keeps objects: code snapshots, run outputs and artifacts, model files.
  *
  * <p><b>Keys</b> are relative, slash-separated paths such as {@code runs/42/outputs/model.onnx},
- * checked by {@link ObjectKeys} before anything is touched: a key that is absolute, climbs out
- * with {@code ..}, hides a separator or dot behind percent-encoding, or carries control
- * characters is refused with {@link InvalidObjectKeyException}, and nothing is read or written.
- * There are no folders: a prefix is a plain string prefix of keys, as in S3.
+ * checked by {@link ObjectKeys} before anything is touched: a key that is absolute, climbs out with
+ * {@code ..}, hides a separator or dot behind percent-encoding, or carries control characters is
+ * refused with {@link InvalidObjectKeyException}, and nothing is read or written. There are no
+ * folders: a prefix is a plain string prefix of keys, as in S3.
  *
  * <p><b>Promises.</b> A written object becomes visible whole or not at all: readers never see a
  * half-written object, and a failed write leaves the previous object (if any) in place. Content is
@@ -21,9 +21,9 @@ import java.util.Optional;
  * owns the keys it writes, and the store does not know which service or run they belong to.
  *
  * <p><b>Failures.</b> A missing object is {@link ObjectNotFoundException} from {@link #get} and an
- * empty answer from {@link #stat}; a failure of the backing store is {@link
- * ObjectStoreException}. Never call a store inside a database transaction: write after commit,
- * under a key that makes a retry harmless.
+ * empty answer from {@link #stat}; a failure of the backing store is {@link ObjectStoreException}.
+ * Never call a store inside a database transaction: write after commit, under a key that makes a
+ * retry harmless.
  */
 public interface ObjectStore {
 

@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps objects in one bucket of an S3-compatible server (AWS S3, MinIO, s3proxy, ...) through
- * the MinIO Java client. The bucket is created at construction when it is missing.
+ * Keeps objects in one bucket of an S3-compatible server (AWS S3, MinIO, s3proxy, ...) through the
+ * MinIO Java client. The bucket is created at construction when it is missing.
  *
  * <p>Objects of unknown length are uploaded in parts of {@value #PART_SIZE} bytes, so at most one
  * part is held in memory per upload. Owns an HTTP client: {@link #close()} releases it.
@@ -34,7 +34,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
   /** The part size of multipart uploads of unknown length: 10 MiB. */
   public static final long PART_SIZE = 10L * 1024 * 1024;
 
-  private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+  private static final Set<String> NOT_FOUND_CODES =
+      Set.of("NoSuchKey", "NoSuchObject", "NotFound");
   private static final String BINARY = "application/octet-stream";
 
   private final MinioClient client;
@@ -87,10 +88,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         "write object '" + key + "'",
         () ->
             client.putObject(
-                PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(key)
-                    .stream(content, length, partSize)
+                PutObjectArgs.builder().bucket(bucket).object(key).stream(content, length, partSize)
                     .contentType(BINARY)
                     .build()));
   }

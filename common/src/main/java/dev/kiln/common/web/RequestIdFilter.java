@@ -26,6 +26,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String requestId = RequestIds.acceptOrCreate(request.getHeader(RequestIds.HEADER));
     response.setHeader(RequestIds.HEADER, requestId);
+    response.setHeader(RequestIds.SERVICE_HEADER, serviceName);
     MDC.put(RequestIds.MDC_KEY, requestId);
     MDC.put("service", serviceName);
     try {

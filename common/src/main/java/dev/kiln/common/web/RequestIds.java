@@ -9,6 +9,9 @@ public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
   public static final String MDC_KEY = "requestId";
 
+  /** Names the service that answered, to tell routes apart when debugging. */
+  public static final String SERVICE_HEADER = "X-Kiln-Service";
+
   private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
   private RequestIds() {}

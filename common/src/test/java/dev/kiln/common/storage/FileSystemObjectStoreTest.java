@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +40,8 @@ class FileSystemObjectStoreTest extends ObjectStoreContractTest {
     store.put("a/b/c.txt", bytes("content"));
 
     assertThat(Files.readString(root.resolve("a/b/c.txt"))).isEqualTo("content");
-    assertThat(new FileSystemObjectStore(root).list("")).extracting(ObjectInfo::key)
+    assertThat(new FileSystemObjectStore(root).list(""))
+        .extracting(ObjectInfo::key)
         .containsExactly("a/b/c.txt");
   }
 
@@ -92,6 +99,17 @@ class FileSystemObjectStoreTest extends ObjectStoreContractTest {
   }
 
   @Test
+  void refusesKeyThroughDanglingSymbolicLink() throws IOException {
+    Path missing = folder.resolve("missing");
+    Files.createSymbolicLink(root.resolve("dangling"), missing);
+
+    assertThatThrownBy(() -> store.put("dangling/sub/planted.txt", bytes("x")))
+        .isInstanceOf(InvalidObjectKeyException.class);
+    assertThat(missing).doesNotExist();
+    assertThat(store.list("")).isEmpty();
+  }
+
+  @Test
   void refusesKeyThatIsBothObjectAndFolder() {
     store.put("a", bytes("file"));
     store.put("b/c", bytes("nested"));
@@ -110,6 +128,33 @@ class FileSystemObjectStoreTest extends ObjectStoreContractTest {
     assertThatThrownBy(() -> store.put("a/" + "n".repeat(256), bytes("x")))
         .isInstanceOf(InvalidObjectKeyException.class);
     assertThat(store.list("")).isEmpty();
+  }
+
+  @Test
+  void survivesConcurrentWritesAndDeletesInSameFolder() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Integer>> workers = new ArrayList<>();
+      for (int worker = 0; worker < 4; worker++) {
+        String name = "w" + worker;
+        workers.add(
+            () -> {
+              for (int i = 0; i < 200; i++) {
+                String key = "shared/folder/" + name + "-" + i;
+                store.put(key, bytes(key));
+                assertThat(store.delete(key)).isTrue();
+              }
+              return 200;
+            });
+      }
+      for (Future<Integer> done : pool.invokeAll(workers, 2, TimeUnit.MINUTES)) {
+        assertThat(done.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.list("")).isEmpty();
+    assertThat(root.resolve("shared")).doesNotExist();
   }
 
   private static List<Path> filesUnder(Path folder) throws IOException {

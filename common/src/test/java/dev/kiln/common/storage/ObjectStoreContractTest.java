@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ObjectStore} promises. Each implementation's test extends this suite and
- * hands it an empty store for every test.
+ * What every {@link ObjectStore} promises. Each implementation's test extends this suite and hands
+ * it an empty store for every test.
  */
 abstract class ObjectStoreContractTest {
 
@@ -155,7 +155,9 @@ abstract class ObjectStoreContractTest {
     assertThat(store().deletePrefix("runs/1/")).isEqualTo(3);
     assertThat(store().deletePrefix("runs/1/")).isZero();
 
-    assertThat(store().list("")).extracting(ObjectInfo::key).containsExactly("runs/10/a", "runs/2/a");
+    assertThat(store().list(""))
+        .extracting(ObjectInfo::key)
+        .containsExactly("runs/10/a", "runs/2/a");
     assertThat(store().deletePrefix("")).isEqualTo(2);
     assertThat(store().list("")).isEmpty();
   }
