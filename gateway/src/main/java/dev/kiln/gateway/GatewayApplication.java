@@ -18,7 +18,10 @@ public class GatewayApplication {
         .main(GatewayApplication.class)
         .web(WebApplicationType.REACTIVE)
         .properties(
-            Map.of("spring.config.name", "kiln-gateway", "spring.application.name", NAME));
+            Map.of(
+                "spring.config.name", "kiln-gateway",
+                "spring.application.name", NAME,
+                "spring.main.web-application-type", "reactive"));
   }
 
   public static void main(String[] args) {

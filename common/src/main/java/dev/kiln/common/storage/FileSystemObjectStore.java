@@ -104,9 +104,11 @@ public final class FileSystemObjectStore implements ObjectStore {
       BasicFileAttributes attributes =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       return attributes.isRegularFile() ? Optional.of(info(key, attributes)) : Optional.empty();
-    } catch (NoSuchFileException | NotDirectoryException e) {
-      return Optional.empty();
     } catch (IOException e) {
+      // Missing, or a parent is a file ("Not a directory"): either way there is no object.
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.empty();
+      }
       throw new ObjectStoreException("Cannot read attributes of object '" + key + "'", e);
     }
   }

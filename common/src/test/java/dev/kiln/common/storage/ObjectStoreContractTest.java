@@ -84,6 +84,7 @@ abstract class ObjectStoreContractTest {
 
     assertThat(store().stat("missing")).isEmpty();
     assertThat(store().stat("a")).isEmpty();
+    assertThat(store().stat("a/b/c")).isEmpty();
     assertThat(store().exists("a/b")).isTrue();
   }
 
@@ -95,6 +96,8 @@ abstract class ObjectStoreContractTest {
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageContaining("missing");
     assertThatThrownBy(() -> store().get("a")).isInstanceOf(ObjectNotFoundException.class);
+    assertThatThrownBy(() -> store().get("a/b/c")).isInstanceOf(ObjectNotFoundException.class);
+    assertThat(store().delete("a/b/c")).isFalse();
   }
 
   @Test

@@ -1,0 +1,69 @@
+package dev.kiln.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the standalone platform keeps its data and which ports it takes: the gateway on {@code
+ * port}, the six services on the next six ports, then PostgreSQL, Kafka and S3.
+ */
+public record StandaloneSettings(Path home, int port) {
+
+  public static final int DEFAULT_PORT = 8080;
+
+  /** From {@code KILN_HOME} (default {@code ~/.kiln}) and {@code KILN_PORT} (default 8080). */
+  public static StandaloneSettings fromEnvironment(Map<String, String> environment) {
+    String home = environment.get("KILN_HOME");
+    String port = environment.get("KILN_PORT");
+    return new StandaloneSettings(
+        home == null || home.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".kiln")
+            : Path.of(home),
+        port == null || port.isBlank() ? DEFAULT_PORT : Integer.parseInt(port.trim()));
+  }
+
+  public int servicePort(int index) {
+    return port + 1 + index;
+  }
+
+  public int postgresPort() {
+    return port + 7;
+  }
+
+  public int kafkaPort() {
+    return port + 8;
+  }
+
+  public int s3Port() {
+    return port + 9;
+  }
+
+  /** Every port the platform binds (the Kafka controller takes a free one of its own). */
+  public int[] ports() {
+    int[] ports = new int[10];
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = port + i;
+    }
+    return ports;
+  }
+
+  public Path postgresData() {
+    return home.resolve("postgres");
+  }
+
+  public Path kafkaLog() {
+    return home.resolve("kafka");
+  }
+
+  public Path objects() {
+    return home.resolve("objects");
+  }
+
+  public Path adminToken() {
+    return home.resolve("admin-token");
+  }
+
+  public Path secrets() {
+    return home.resolve("secrets.properties");
+  }
+}
