@@ -3,7 +3,9 @@ package dev.kiln.compute;
 import dev.kiln.common.app.KilnServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** compute-service: compute targets, the job queue and scheduler, executions and environment builds. */
+/**
+ * compute-service: compute targets, the job queue and scheduler, executions and environment builds.
+ */
 @SpringBootApplication
 public class ComputeServiceApplication {
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server started from embedded binaries.
  *
  * <p>With a data directory the cluster is durable (fsync and synchronous commit on) and survives
- * restarts; without one it lives in a temporary folder, tuned for speed, and is removed on close.
- * A server left behind by a killed JVM (its postmaster outlives the JVM) is stopped before start.
+ * restarts; without one it lives in a temporary folder, tuned for speed, and is removed on close. A
+ * server left behind by a killed JVM (its postmaster outlives the JVM) is stopped before start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 

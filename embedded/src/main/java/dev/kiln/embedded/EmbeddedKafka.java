@@ -15,8 +15,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A real single-node Kafka broker in KRaft mode (broker and controller in one), running in this
- * JVM. Its log lives in a directory that is formatted once; stopping and starting again on the
- * same directory and port keeps every topic and offset.
+ * JVM. Its log lives in a directory that is formatted once; stopping and starting again on the same
+ * directory and port keeps every topic and offset.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -32,8 +32,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /**
-   * Starts a broker whose log is kept in {@code logDirectory}, listening on {@code port} (0 picks
-   * a free one) with its controller on another free port.
+   * Starts a broker whose log is kept in {@code logDirectory}, listening on {@code port} (0 picks a
+   * free one) with its controller on another free port.
    */
   public static EmbeddedKafka start(Path logDirectory, int port) {
     EmbeddedKafka kafka =

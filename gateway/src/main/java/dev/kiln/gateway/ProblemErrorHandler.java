@@ -78,7 +78,8 @@ class ProblemErrorHandler implements WebExceptionHandler {
     return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 
-  private static String detailOf(Throwable error, HttpStatusCode status, ServerWebExchange exchange) {
+  private static String detailOf(
+      Throwable error, HttpStatusCode status, ServerWebExchange exchange) {
     return switch (status.value()) {
       case 404 -> "No Kiln API answers " + exchange.getRequest().getPath().value() + ".";
       case 503 -> "The service behind this route is not reachable; try again shortly.";
@@ -86,7 +87,9 @@ class ProblemErrorHandler implements WebExceptionHandler {
       default ->
           error instanceof ResponseStatusException e && e.getReason() != null
               ? e.getReason()
-              : status.is5xxServerError() ? "The gateway failed to handle the request." : status.toString();
+              : status.is5xxServerError()
+                  ? "The gateway failed to handle the request."
+                  : status.toString();
     };
   }
 

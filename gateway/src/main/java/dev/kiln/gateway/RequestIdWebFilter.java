@@ -13,8 +13,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts the caller's request id or makes one, passes it to the service, returns it to the
- * caller, and logs one line per request with it.
+ * Accepts the caller's request id or makes one, passes it to the service, returns it to the caller,
+ * and logs one line per request with it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,7 +32,14 @@ class RequestIdWebFilter implements WebFilter {
             .mutate()
             .headers(headers -> headers.set(RequestIds.HEADER, requestId))
             .build();
-    exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+    // Set just before the response goes out, replacing the copy the service sent back.
+    exchange
+        .getResponse()
+        .beforeCommit(
+            () -> {
+              exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+              return Mono.empty();
+            });
     long start = System.nanoTime();
     return chain
         .filter(exchange.mutate().request(request).build())

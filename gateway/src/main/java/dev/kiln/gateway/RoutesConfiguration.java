@@ -34,7 +34,11 @@ class RoutesConfiguration {
         .route(
             "workspace",
             r ->
-                r.path("/api/v1/workspaces", "/api/v1/workspaces/**", "/api/v1/users/**", "/api/v1/tokens/**")
+                r.path(
+                        "/api/v1/workspaces",
+                        "/api/v1/workspaces/**",
+                        "/api/v1/users/**",
+                        "/api/v1/tokens/**")
                     .uri(workspace))
         .route(
             "mlflow-registry",

@@ -12,8 +12,8 @@ import reactor.util.function.Tuple2;
 import reactor.util.function.Tuples;
 
 /**
- * The gateway is healthy only when every service answers its own health check with UP; the
- * details name each service's state.
+ * The gateway is healthy only when every service answers its own health check with UP; the details
+ * name each service's state.
  */
 @Component("services")
 class ServicesHealthIndicator implements ReactiveHealthIndicator {

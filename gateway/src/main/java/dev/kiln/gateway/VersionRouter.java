@@ -19,7 +19,9 @@ class VersionRouter {
   @Bean
   RouterFunction<ServerResponse> versionRoute() {
     return RouterFunctions.route()
-        .GET("/api/v1/version", request -> ServerResponse.ok().bodyValue(Map.of("version", version())))
+        .GET(
+            "/api/v1/version",
+            request -> ServerResponse.ok().bodyValue(Map.of("version", version())))
         .build();
   }
 }

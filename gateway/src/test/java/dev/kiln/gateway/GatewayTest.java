@@ -56,7 +56,8 @@ class GatewayTest {
   }
 
   static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     headers.forEach(request::header);
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -65,7 +66,9 @@ class GatewayTest {
   void answersAnUnknownRouteWith404ProblemJson() throws Exception {
     HttpResponse<String> response = get("/api/v2/nothing-here", Map.of());
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue("Content-Type")).get().asString()
+    assertThat(response.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
         .startsWith("application/problem+json");
     JsonNode problem = json.readTree(response.body());
     assertThat(problem.get("code").asString()).isEqualTo("not_found");
@@ -94,9 +97,13 @@ class GatewayTest {
 
   @Test
   void propagatesTheCallersRequestIdOrMakesOne() throws Exception {
-    assertThat(get("/api/v1/version", Map.of("X-Request-Id", "abc-1")).headers().firstValue("X-Request-Id"))
+    assertThat(
+            get("/api/v1/version", Map.of("X-Request-Id", "abc-1"))
+                .headers()
+                .firstValue("X-Request-Id"))
         .contains("abc-1");
-    assertThat(get("/api/v1/version", Map.of()).headers().firstValue("X-Request-Id")).get()
+    assertThat(get("/api/v1/version", Map.of()).headers().firstValue("X-Request-Id"))
+        .get()
         .asString()
         .hasSizeGreaterThan(8);
   }

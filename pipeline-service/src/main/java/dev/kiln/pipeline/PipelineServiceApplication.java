@@ -3,7 +3,10 @@ package dev.kiln.pipeline;
 import dev.kiln.common.app.KilnServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** pipeline-service: pipeline jobs, sweeps, step reuse, published pipelines, pipeline endpoints and schedules. */
+/**
+ * pipeline-service: pipeline jobs, sweeps, step reuse, published pipelines, pipeline endpoints and
+ * schedules.
+ */
 @SpringBootApplication
 public class PipelineServiceApplication {
 

@@ -1,2 +1,5 @@
-/** pipeline-service: pipeline jobs, sweeps, step reuse, published pipelines, pipeline endpoints and schedules. One package per feature. */
+/**
+ * pipeline-service: pipeline jobs, sweeps, step reuse, published pipelines, pipeline endpoints and
+ * schedules. One package per feature.
+ */
 package dev.kiln.pipeline;

@@ -3,7 +3,10 @@ package dev.kiln.run;
 import dev.kiln.common.app.KilnServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** run-service: experiments, runs, metrics, logs, snapshots and artifacts, and the MLflow tracking API. */
+/**
+ * run-service: experiments, runs, metrics, logs, snapshots and artifacts, and the MLflow tracking
+ * API.
+ */
 @SpringBootApplication
 public class RunServiceApplication {
 

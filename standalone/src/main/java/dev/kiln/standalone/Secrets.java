@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * Secrets the standalone platform makes on its first start and keeps in files readable by the
- * owner only: the admin token, the embedded S3 keys and the internal signing secret.
+ * Secrets the standalone platform makes on its first start and keeps in files readable by the owner
+ * only: the admin token, the embedded S3 keys and the internal signing secret.
  */
 final class Secrets {
 

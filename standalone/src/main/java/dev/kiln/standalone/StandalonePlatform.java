@@ -63,6 +63,16 @@ public final class StandalonePlatform implements AutoCloseable {
     return settings;
   }
 
+  /** The running context of service {@code key} (as in {@code kiln.services.<key>}). */
+  public ConfigurableApplicationContext service(String key) {
+    for (int i = 0; i < ServiceSpec.ALL.size(); i++) {
+      if (ServiceSpec.ALL.get(i).key().equals(key)) {
+        return services.get(i);
+      }
+    }
+    throw new IllegalArgumentException("No service " + key);
+  }
+
   private void startAll() {
     requireFreePorts();
     Secrets secrets = Secrets.loadOrCreate(settings);
@@ -70,7 +80,10 @@ public final class StandalonePlatform implements AutoCloseable {
     kafka = EmbeddedKafka.start(settings.kafkaLog(), settings.kafkaPort());
     s3 =
         EmbeddedS3.start(
-            settings.objects(), settings.s3Port(), secrets.get("s3.access-key"), secrets.get("s3.secret-key"));
+            settings.objects(),
+            settings.s3Port(),
+            secrets.get("s3.access-key"),
+            secrets.get("s3.secret-key"));
     List<String> common = commonArguments(secrets);
     ExecutorService starters = Executors.newFixedThreadPool(STARTER_THREADS);
     try {
@@ -92,10 +105,14 @@ public final class StandalonePlatform implements AutoCloseable {
     List<String> arguments = new ArrayList<>(serviceUrls());
     arguments.add("--server.port=" + settings.port());
     arguments.add("--management.metrics.use-global-registry=false");
-    gateway = GatewayApplication.builder().registerShutdownHook(false).run(arguments.toArray(String[]::new));
+    gateway =
+        GatewayApplication.builder()
+            .registerShutdownHook(false)
+            .run(arguments.toArray(String[]::new));
   }
 
-  private static ConfigurableApplicationContext startService(ServiceSpec service, List<String> arguments) {
+  private static ConfigurableApplicationContext startService(
+      ServiceSpec service, List<String> arguments) {
     return KilnServiceApplication.builder(service.application(), service.name())
         .registerShutdownHook(false)
         .run(arguments.toArray(String[]::new));

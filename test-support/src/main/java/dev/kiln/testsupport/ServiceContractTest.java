@@ -64,7 +64,8 @@ public abstract class ServiceContractTest {
         http.withHeaders(java.util.Map.of("X-Request-Id", "req-123")).get("/actuator/health");
     assertThat(given.header("X-Request-Id")).isEqualTo("req-123");
     TestHttp.Response made =
-        http.withHeaders(java.util.Map.of("X-Request-Id", "bad id with spaces")).get("/actuator/health");
+        http.withHeaders(java.util.Map.of("X-Request-Id", "bad id with spaces"))
+            .get("/actuator/health");
     assertThat(made.header("X-Request-Id")).isNotBlank().isNotEqualTo("bad id with spaces");
   }
 }

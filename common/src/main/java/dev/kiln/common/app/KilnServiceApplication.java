@@ -20,9 +20,7 @@ public final class KilnServiceApplication {
         .main(application)
         .web(WebApplicationType.SERVLET)
         .properties(
-            Map.of(
-                "spring.config.name", "kiln-service," + name,
-                "spring.application.name", name));
+            Map.of("spring.config.name", "kiln-service," + name, "spring.application.name", name));
   }
 
   /** Runs service {@code name} as its own process (the distributed shape). */

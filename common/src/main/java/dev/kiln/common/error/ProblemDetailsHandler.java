@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every error of a servlet service into {@code application/problem+json} with {@code code}
@@ -34,7 +35,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<Object> handleIllegalArgument(IllegalArgumentException e, WebRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     return respond(problem, "invalid_request", false, e);
   }
 
@@ -56,11 +58,7 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         e.getBindingResult().getFieldErrors().stream()
             .map(
                 f ->
-                    Map.of(
-                        "field",
-                        f.getField(),
-                        "message",
-                        String.valueOf(f.getDefaultMessage())))
+                    Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
             .toList();
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(errors));
@@ -95,6 +93,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             : ProblemDetail.forStatusAndDetail(status, e.getMessage());
     if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
       problem.setDetail("The request body is missing or is not valid JSON of the expected shape.");
+    } else if (e instanceof NoResourceFoundException missing) {
+      problem.setDetail("No Kiln API answers /" + missing.getResourcePath() + ".");
     }
     return respond(problem, ProblemCodes.codeOf(status), ProblemCodes.isRetryable(status), e);
   }

@@ -40,7 +40,11 @@ public class IdempotentConsumer {
     }
     meters
         .counter(
-            "kiln.events.consumed", "consumer", consumer, "outcome", first ? "applied" : "duplicate")
+            "kiln.events.consumed",
+            "consumer",
+            consumer,
+            "outcome",
+            first ? "applied" : "duplicate")
         .increment();
     return first;
   }

@@ -12,8 +12,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends each {@link KilnEvent} to its Kafka topic after the publishing transaction commits. Being
- * a transactional listener, it is tracked by the event publication registry: the publication is
+ * Sends each {@link KilnEvent} to its Kafka topic after the publishing transaction commits. Being a
+ * transactional listener, it is tracked by the event publication registry: the publication is
  * marked complete only when Kafka acknowledged the record, and stays incomplete (to be resubmitted
  * by {@link OutboxResubmitter}) when the send fails.
  */
@@ -25,7 +25,8 @@ public class KafkaEventRelay {
   private final JsonMapper json;
   private final Duration sendTimeout;
 
-  public KafkaEventRelay(KafkaTemplate<String, String> kafka, JsonMapper json, Duration sendTimeout) {
+  public KafkaEventRelay(
+      KafkaTemplate<String, String> kafka, JsonMapper json, Duration sendTimeout) {
     this.kafka = kafka;
     this.json = json;
     this.sendTimeout = sendTimeout;
@@ -36,7 +37,9 @@ public class KafkaEventRelay {
   public void relay(KilnEvent event) throws Exception {
     String value = json.writeValueAsString(EventEnvelope.of(event, json));
     try {
-      kafka.send(event.topic(), event.key(), value).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      kafka
+          .send(event.topic(), event.key(), value)
+          .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
       log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic());
     } catch (ExecutionException | TimeoutException e) {
       log.warn(

@@ -17,7 +17,8 @@ public record PageRequest(int limit, String after) {
       throw new InvalidRequestException(
           "invalid_limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + effective);
     }
-    return new PageRequest(effective, cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor));
+    return new PageRequest(
+        effective, cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor));
   }
 
   /** How many rows to fetch: one more than the limit, to learn whether a next page exists. */

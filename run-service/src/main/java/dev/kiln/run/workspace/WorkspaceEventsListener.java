@@ -46,7 +46,8 @@ class WorkspaceEventsListener {
             envelope,
             () ->
                 workspaces.save(
-                    new KnownWorkspace(created.workspaceId(), created.name(), created.occurredAt())));
+                    new KnownWorkspace(
+                        created.workspaceId(), created.name(), created.occurredAt())));
       }
       case "WorkspaceDeleted" -> {
         WorkspaceDeleted deleted = envelope.payloadAs(WorkspaceDeleted.class, json);

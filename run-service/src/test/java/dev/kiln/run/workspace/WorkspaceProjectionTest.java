@@ -46,10 +46,10 @@ class WorkspaceProjectionTest {
     double duplicatesBefore = count("duplicate");
     send(created);
     send(created);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> count("duplicate") >= duplicatesBefore + 1);
-    assertThat(workspaces.findById(created.workspaceId())).get().extracting(KnownWorkspace::name)
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("duplicate") >= duplicatesBefore + 1);
+    assertThat(workspaces.findById(created.workspaceId()))
+        .get()
+        .extracting(KnownWorkspace::name)
         .isEqualTo("twice");
     assertThat(workspaces.findAll().stream().filter(w -> w.name().equals("twice"))).hasSize(1);
   }
@@ -71,10 +71,15 @@ class WorkspaceProjectionTest {
   void forgetsADeletedWorkspace() throws Exception {
     WorkspaceCreated created = WorkspaceCreated.of(UUID.randomUUID(), "short-lived", null);
     send(created);
-    await().atMost(Duration.ofSeconds(30)).until(() -> workspaces.existsById(created.workspaceId()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> workspaces.existsById(created.workspaceId()));
     WorkspaceDeleted deleted = WorkspaceDeleted.of(created.workspaceId(), created.name());
     kafka
-        .send(deleted.topic(), deleted.key(), json.writeValueAsString(EventEnvelope.of(deleted, json)))
+        .send(
+            deleted.topic(),
+            deleted.key(),
+            json.writeValueAsString(EventEnvelope.of(deleted, json)))
         .get();
     await()
         .atMost(Duration.ofSeconds(30))

@@ -29,8 +29,7 @@ class WorkspaceController {
   @PostMapping
   ResponseEntity<WorkspaceResponse> create(@Valid @RequestBody CreateWorkspaceRequest request) {
     WorkspaceResponse created = service.create(request);
-    return ResponseEntity.created(URI.create("/api/v1/workspaces/" + created.name()))
-        .body(created);
+    return ResponseEntity.created(URI.create("/api/v1/workspaces/" + created.name())).body(created);
   }
 
   @GetMapping
