@@ -105,7 +105,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (NumberFormatException e) {
       orphan = Optional.empty();
     }
-    if (orphan.isPresent() && orphan.get().isAlive()) {
+    // After a reboot the pid may belong to an unrelated program: only ever stop a postgres.
+    boolean isPostgres =
+        orphan
+            .flatMap(process -> process.info().command())
+            .map(command -> command.endsWith("/postgres"))
+            .orElse(false);
+    if (isPostgres && orphan.get().isAlive()) {
       log.warn("Stopping PostgreSQL left running by an earlier process (pid {})", firstLine);
       ProcessHandle process = orphan.get();
       process.destroy();

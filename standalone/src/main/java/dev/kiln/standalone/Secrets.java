@@ -37,7 +37,6 @@ final class Secrets {
       boolean changed = false;
       changed |= putIfAbsent(values, "s3.access-key", "kiln" + random(12));
       changed |= putIfAbsent(values, "s3.secret-key", random(32));
-      changed |= putIfAbsent(values, "internal-secret", random(32));
       if (changed) {
         writePrivately(file, values);
       }

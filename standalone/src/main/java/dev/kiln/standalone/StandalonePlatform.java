@@ -52,7 +52,7 @@ public final class StandalonePlatform implements AutoCloseable {
   }
 
   public URI gatewayUrl() {
-    return URI.create("http://localhost:" + settings.port());
+    return URI.create("http://127.0.0.1:" + settings.port());
   }
 
   public EmbeddedKafka kafka() {
@@ -92,6 +92,8 @@ public final class StandalonePlatform implements AutoCloseable {
         ServiceSpec service = ServiceSpec.ALL.get(i);
         List<String> arguments = new ArrayList<>(common);
         arguments.add("--server.port=" + settings.servicePort(i));
+        // Services answer only on this machine; the gateway is the one public entry.
+        arguments.add("--server.address=127.0.0.1");
         started.add(starters.submit(() -> startService(service, arguments)));
       }
       for (Future<ConfigurableApplicationContext> context : started) {
@@ -104,6 +106,7 @@ public final class StandalonePlatform implements AutoCloseable {
     }
     List<String> arguments = new ArrayList<>(serviceUrls());
     arguments.add("--server.port=" + settings.port());
+    arguments.add("--server.address=" + settings.bindAddress());
     arguments.add("--management.metrics.use-global-registry=false");
     gateway =
         GatewayApplication.builder()
@@ -130,7 +133,6 @@ public final class StandalonePlatform implements AutoCloseable {
     arguments.add("--kiln.storage.s3.bucket=kiln");
     arguments.add("--kiln.storage.s3.access-key=" + secrets.get("s3.access-key"));
     arguments.add("--kiln.storage.s3.secret-key=" + secrets.get("s3.secret-key"));
-    arguments.add("--kiln.internal-secret=" + secrets.get("internal-secret"));
     arguments.add("--management.metrics.use-global-registry=false");
     return arguments;
   }

@@ -3,18 +3,17 @@ package dev.kiln.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kiln.testsupport.FreePorts;
 import dev.kiln.testsupport.TestHttp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class StandalonePlatformTest {
 
   @BeforeAll
   static void start() {
-    platform = StandalonePlatform.start(new StandaloneSettings(home, freePortBlock()));
+    platform = StandalonePlatform.start(new StandaloneSettings(home, FreePorts.block(10)));
     gateway = new TestHttp(platform.gatewayUrl());
   }
 
@@ -192,27 +191,5 @@ class StandalonePlatformTest {
     return jdbc("workspace")
         .queryForObject(
             "select count(*) from event_publication where completion_date is null", Integer.class);
-  }
-
-  /** A base port whose block of ten ports is free. */
-  private static int freePortBlock() {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-      if (allFree(base, 10)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("No free block of ten ports");
-  }
-
-  private static boolean allFree(int base, int count) {
-    for (int port = base; port < base + count; port++) {
-      try (ServerSocket socket = new ServerSocket(port)) {
-        socket.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Provides the {@link ObjectStore} chosen by {@link ObjectStoreProperties} unless the application
- * defines its own (the standalone platform, tests).
+ * Provides the {@link ObjectStore} chosen by {@link ObjectStoreProperties} ({@code kiln.storage.*})
+ * unless the application defines its own.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ObjectStoreProperties.class)

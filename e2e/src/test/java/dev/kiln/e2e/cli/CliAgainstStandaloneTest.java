@@ -1,0 +1,129 @@
+package dev.kiln.e2e.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kiln.cli.KilnCli;
+import dev.kiln.cli.Terminal;
+import dev.kiln.cli.config.Environment;
+import dev.kiln.standalone.StandalonePlatform;
+import dev.kiln.standalone.StandaloneSettings;
+import dev.kiln.testsupport.FreePorts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code kiln} CLI against the real standalone platform: a user's workspace round trip, with
+ * the URL and token found the way a user's shell finds them ({@code KILN_HOME}, {@code KILN_PORT},
+ * the admin token file).
+ */
+class CliAgainstStandaloneTest {
+
+  @TempDir static Path home;
+  static StandalonePlatform platform;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    port = FreePorts.block(10);
+    platform = StandalonePlatform.start(new StandaloneSettings(home, port));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run kiln(String... args) {
+    return kilnWith(Map.of("KILN_HOME", home.toString(), "KILN_PORT", String.valueOf(port)), args);
+  }
+
+  static Run kilnWith(Map<String, String> variables, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        new KilnCli(
+                new Environment(variables, home),
+                Terminal.none(),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true))
+            .execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void createsListsShowsAndDeletesAWorkspace() {
+    String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+    Run created = kiln("workspace", "create", name, "--description", "from the CLI");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains(name);
+
+    Run listed = kiln("workspace", "list");
+    assertThat(listed.exitCode()).isZero();
+    assertThat(listed.out()).contains("NAME").contains(name).contains("from the CLI");
+
+    Run shown = kiln("ws", "show", name, "-o", "json");
+    assertThat(shown.exitCode()).isZero();
+    JsonNode json = JsonMapper.builder().build().readTree(shown.out());
+    assertThat(json.get("name").asString()).isEqualTo(name);
+
+    assertThat(kiln("workspace", "delete", name, "--yes").exitCode()).isZero();
+    Run gone = kiln("workspace", "show", name);
+    assertThat(gone.exitCode()).isEqualTo(5);
+    assertThat(gone.err())
+        .contains(name)
+        .contains("workspace_not_found")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void reportsAConflictInOneLineWithItsExitCode() {
+    String name = "dup-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(kiln("workspace", "create", name).exitCode()).isZero();
+    Run duplicate = kiln("workspace", "create", name);
+    assertThat(duplicate.exitCode()).isEqualTo(6);
+    assertThat(duplicate.err().strip().lines()).hasSize(1);
+    assertThat(duplicate.err()).contains("workspace_exists");
+  }
+
+  @Test
+  void reportsAnInvalidNameAsAnInvalidRequest() {
+    Run invalid = kiln("workspace", "create", "../etc");
+    assertThat(invalid.exitCode()).isEqualTo(7);
+    assertThat(invalid.err()).contains("invalid_request");
+  }
+
+  @Test
+  void printsTheServersVersion() {
+    Run version = kiln("version");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.out()).contains("server:").doesNotContain("unreachable");
+  }
+
+  @Test
+  void saysThePlatformIsUnreachableWhenNothingListens() {
+    Run unreachable =
+        kilnWith(
+            Map.of(
+                "KILN_HOME",
+                home.toString(),
+                "KILN_URL",
+                "http://127.0.0.1:" + FreePorts.block(10)),
+            "workspace",
+            "list");
+    assertThat(unreachable.exitCode()).isEqualTo(3);
+    assertThat(unreachable.err()).contains("./kiln up");
+  }
+}
