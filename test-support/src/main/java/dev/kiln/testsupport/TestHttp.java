@@ -53,18 +53,35 @@ public final class TestHttp {
     return send("POST", path, "application/json", body);
   }
 
+  /** Posts JSON without a declared length (chunked), as a streaming client would. */
+  public Response postJsonChunked(String path, String body) {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return sendBody(
+        "POST",
+        path,
+        "application/json",
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
+  }
+
   public Response send(String method, String path, String contentType, String body) {
+    return sendBody(
+        method,
+        path,
+        contentType,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  private Response sendBody(
+      String method, String path, String contentType, HttpRequest.BodyPublisher body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     headers.forEach(request::header);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    request.method(method, body);
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.config.name=kiln-service," + WorkspaceServiceApplication.NAME,
-      "spring.application.name=" + WorkspaceServiceApplication.NAME
+      "spring.application.name=" + WorkspaceServiceApplication.NAME,
+      // Lets a test call this very service through a service client.
+      "kiln.services.workspace=http://127.0.0.1:${local.server.port}"
     })
 public @interface WorkspaceServiceTest {}

@@ -91,12 +91,26 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         body instanceof ProblemDetail detail
             ? detail
             : ProblemDetail.forStatusAndDetail(status, e.getMessage());
+    if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException
+        && causeOf(e, KilnException.class) instanceof KilnException kiln) {
+      // A limit hit while the body was being read, such as a document over the size limit.
+      return handleKiln(kiln, request);
+    }
     if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
       problem.setDetail("The request body is missing or is not valid JSON of the expected shape.");
     } else if (e instanceof NoResourceFoundException missing) {
       problem.setDetail("No Kiln API answers /" + missing.getResourcePath() + ".");
     }
     return respond(problem, ProblemCodes.codeOf(status), ProblemCodes.isRetryable(status), e);
+  }
+
+  private static Throwable causeOf(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static String describe(List<Map<String, String>> errors) {

@@ -5,14 +5,18 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Takes the request id the gateway (or any caller) sent, or makes one, puts it in the logging
- * context for the whole request and echoes it in the response.
+ * context for the whole request, echoes it in the response, and logs one line per API request.
  */
 public class RequestIdFilter extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
 
   private final String serviceName;
 
@@ -29,9 +33,18 @@ public class RequestIdFilter extends OncePerRequestFilter {
     response.setHeader(RequestIds.SERVICE_HEADER, serviceName);
     MDC.put(RequestIds.MDC_KEY, requestId);
     MDC.put("service", serviceName);
+    long start = System.nanoTime();
     try {
       chain.doFilter(request, response);
     } finally {
+      if (!request.getRequestURI().startsWith("/actuator")) {
+        log.info(
+            "{} {} {} {}ms",
+            request.getMethod(),
+            request.getRequestURI(),
+            response.getStatus(),
+            (System.nanoTime() - start) / 1_000_000);
+      }
       MDC.remove(RequestIds.MDC_KEY);
       MDC.remove("service");
     }

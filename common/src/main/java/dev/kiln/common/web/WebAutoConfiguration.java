@@ -1,6 +1,7 @@
 package dev.kiln.common.web;
 
 import dev.kiln.common.error.ProblemDetailsHandler;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,9 +11,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** The request id filter, the problem handler and service clients of every servlet service. */
+/**
+ * The request id and document size filters, the problem handler and service clients of every
+ * servlet service.
+ */
 @AutoConfiguration(
     afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -24,6 +30,16 @@ public class WebAutoConfiguration {
     FilterRegistrationBean<RequestIdFilter> registration =
         new FilterRegistrationBean<>(new RequestIdFilter(serviceName));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+      @Value("${kiln.web.max-document-size:1MB}") DataSize maxDocumentSize,
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    FilterRegistrationBean<BodySizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new BodySizeLimitFilter(maxDocumentSize.toBytes(), problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 

@@ -107,6 +107,22 @@ class WorkspaceApiTest {
   }
 
   @Test
+  void refusesADocumentOverTheSizeLimitWith413AndWritesNothing() {
+    long before = repository.count();
+    String body =
+        "{\"name\":\"" + unique("huge") + "\",\"description\":\"" + "x".repeat(2_000_000) + "\"}";
+    for (TestHttp.Response response :
+        List.of(
+            http.postJson("/api/v1/workspaces", body),
+            http.postJsonChunked("/api/v1/workspaces", body))) {
+      assertThat(response.status()).isEqualTo(413);
+      assertThat(response.contentType()).startsWith("application/problem+json");
+      assertThat(response.json().get("code").asString()).isEqualTo("payload_too_large");
+    }
+    assertThat(repository.count()).isEqualTo(before);
+  }
+
+  @Test
   void pagesThroughWorkspacesWithACursor() {
     String prefix = "page" + UUID.randomUUID().toString().substring(0, 6);
     for (int i = 0; i < 5; i++) {
