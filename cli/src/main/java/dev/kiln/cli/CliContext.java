@@ -23,6 +23,8 @@ public final class CliContext {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  static final String NO_WORKSPACE =
+      "no workspace selected: pass -w <workspace> or run 'kiln config set workspace <name>'";
 
   private final Environment environment;
   private final Terminal terminal;
@@ -56,6 +58,19 @@ public final class CliContext {
       settings = new SettingsResolver(environment).resolve(options.settings());
     }
     return settings;
+  }
+
+  /**
+   * The workspace a workspace-scoped command works in: {@code -w/--workspace}, else {@code
+   * KILN_WORKSPACE}, else the config file. When none is set it fails with a usage error (exit 2)
+   * saying how to choose one.
+   */
+  public String requireWorkspace(CommandSpec spec) {
+    Settings.Value workspace = settings().workspace();
+    if (!workspace.isPresent()) {
+      throw new ParameterException(spec.commandLine(), NO_WORKSPACE);
+    }
+    return workspace.value();
   }
 
   /** The client for the gateway that the settings name. */

@@ -3,6 +3,8 @@ package dev.kiln.cli;
 import dev.kiln.cli.config.ConfigCommand;
 import dev.kiln.cli.config.Environment;
 import dev.kiln.cli.error.ErrorHandler;
+import dev.kiln.cli.token.TokenCommand;
+import dev.kiln.cli.user.UserCommand;
 import dev.kiln.cli.workspace.WorkspaceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -26,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       VersionCommand.class,
       ConfigCommand.class,
       WorkspaceCommand.class,
+      UserCommand.class,
+      TokenCommand.class,
       HelpCommand.class
     })
 public final class KilnCli extends GroupCommand {

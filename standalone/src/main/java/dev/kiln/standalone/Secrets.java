@@ -37,6 +37,7 @@ final class Secrets {
       boolean changed = false;
       changed |= putIfAbsent(values, "s3.access-key", "kiln" + random(12));
       changed |= putIfAbsent(values, "s3.secret-key", random(32));
+      changed |= putIfAbsent(values, "internal-secret", random(32));
       if (changed) {
         writePrivately(file, values);
       }
@@ -51,6 +52,15 @@ final class Secrets {
 
   String get(String key) {
     return values.getProperty(key);
+  }
+
+  /** The administrator's token, as written on the first start. */
+  static String adminToken(StandaloneSettings settings) {
+    try {
+      return Files.readString(settings.adminToken()).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + settings.adminToken(), e);
+    }
   }
 
   private static boolean putIfAbsent(Properties values, String key, String value) {

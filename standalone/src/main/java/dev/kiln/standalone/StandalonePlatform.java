@@ -105,6 +105,7 @@ public final class StandalonePlatform implements AutoCloseable {
       starters.shutdownNow();
     }
     List<String> arguments = new ArrayList<>(serviceUrls());
+    arguments.add("--kiln.internal-secret=" + secrets.get("internal-secret"));
     arguments.add("--server.port=" + settings.port());
     arguments.add("--server.address=" + settings.bindAddress());
     arguments.add("--management.metrics.use-global-registry=false");
@@ -133,6 +134,8 @@ public final class StandalonePlatform implements AutoCloseable {
     arguments.add("--kiln.storage.s3.bucket=kiln");
     arguments.add("--kiln.storage.s3.access-key=" + secrets.get("s3.access-key"));
     arguments.add("--kiln.storage.s3.secret-key=" + secrets.get("s3.secret-key"));
+    arguments.add("--kiln.internal-secret=" + secrets.get("internal-secret"));
+    arguments.add("--kiln.identity.admin-token=" + Secrets.adminToken(settings));
     arguments.add("--management.metrics.use-global-registry=false");
     return arguments;
   }

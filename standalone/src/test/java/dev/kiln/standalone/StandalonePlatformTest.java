@@ -3,7 +3,6 @@ package dev.kiln.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kiln.testsupport.FreePorts;
 import dev.kiln.testsupport.TestHttp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,13 +14,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,21 +33,13 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandalonePlatformTest {
 
-  @TempDir static Path home;
   static StandalonePlatform platform;
   static TestHttp gateway;
 
   @BeforeAll
   static void start() {
-    platform = StandalonePlatform.start(new StandaloneSettings(home, FreePorts.block(10)));
-    gateway = new TestHttp(platform.gatewayUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
-    }
+    platform = SharedPlatform.get();
+    gateway = SharedPlatform.asAdmin();
   }
 
   @Test
@@ -157,8 +146,8 @@ class StandalonePlatformTest {
         .isEqualTo(201);
     String token = Files.readString(platform.settings().adminToken());
     StandaloneSettings settings = platform.settings();
-    platform.close();
-    platform = StandalonePlatform.start(settings);
+    platform = SharedPlatform.restart();
+    gateway = SharedPlatform.asAdmin();
     TestHttp.Response shown = gateway.get("/api/v1/workspaces/" + name);
     assertThat(shown.status()).isEqualTo(200);
     assertThat(shown.json().get("name").asString()).isEqualTo(name);

@@ -24,6 +24,8 @@ public class SharedInfrastructureInitializer
             Map.entry("kiln.storage.s3.bucket", "kiln-test"),
             Map.entry("kiln.storage.s3.access-key", infrastructure.s3().accessKey()),
             Map.entry("kiln.storage.s3.secret-key", infrastructure.s3().secretKey()),
+            Map.entry("kiln.internal-secret", TestIdentities.SECRET),
+            Map.entry("kiln.identity.admin-token", "kiln_test-admin-token"),
             Map.entry("kiln.events.resubmit-after", "2s"),
             Map.entry("kiln.events.resubmit-interval", "1s"));
     context

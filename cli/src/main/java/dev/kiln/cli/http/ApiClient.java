@@ -73,6 +73,11 @@ public final class ApiClient {
     return send("POST", path, Mappers.JSON.writeValueAsString(body));
   }
 
+  /** {@code PUT path} with a JSON body; the answer's JSON. */
+  public JsonNode put(String path, Object body) {
+    return send("PUT", path, Mappers.JSON.writeValueAsString(body));
+  }
+
   /** {@code DELETE path}. */
   public void delete(String path) {
     send("DELETE", path, null);

@@ -1,24 +1,36 @@
 package dev.kiln.common.web;
 
+import dev.kiln.common.auth.Identity;
+import dev.kiln.common.auth.IdentityTokens;
 import org.slf4j.MDC;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Builds declarative clients ({@code @HttpExchange} interfaces) for calling another Kiln service.
  * The base URL of service {@code name} is the property {@code kiln.services.<name>} (environment
- * {@code KILN_SERVICES_<NAME>}); the current request id travels along.
+ * {@code KILN_SERVICES_<NAME>}). The current request id travels along, and so does the identity:
+ * the caller's, when the call is made while serving a request, otherwise this service's own system
+ * identity.
  */
 public class ServiceClients {
 
   private final RestClient.Builder builder;
   private final Environment environment;
+  private final IdentityTokens identities;
+  private final Identity self;
 
-  public ServiceClients(RestClient.Builder builder, Environment environment) {
+  public ServiceClients(
+      RestClient.Builder builder, Environment environment, IdentityTokens identities) {
     this.builder = builder;
     this.environment = environment;
+    this.identities = identities;
+    String name = environment.getProperty("spring.application.name", "kiln");
+    this.self = new Identity(Identity.SYSTEM_PREFIX + name, name, false, null, null, null);
   }
 
   public <T> T create(String service, Class<T> client) {
@@ -33,11 +45,22 @@ public class ServiceClients {
                   if (requestId != null) {
                     request.getHeaders().set(RequestIds.HEADER, requestId);
                   }
+                  request.getHeaders().set(IdentityTokens.HEADER, currentIdentityToken());
                   return execution.execute(request, body);
                 })
             .build();
     return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
         .build()
         .createClient(client);
+  }
+
+  private String currentIdentityToken() {
+    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+      String forwarded = current.getRequest().getHeader(IdentityTokens.HEADER);
+      if (forwarded != null) {
+        return forwarded;
+      }
+    }
+    return identities.sign(self);
   }
 }

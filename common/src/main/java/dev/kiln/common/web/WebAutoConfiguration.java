@@ -1,5 +1,7 @@
 package dev.kiln.common.web;
 
+import dev.kiln.common.auth.AuthAutoConfiguration;
+import dev.kiln.common.auth.IdentityTokens;
 import dev.kiln.common.error.ProblemDetailsHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +22,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * servlet service.
  */
 @AutoConfiguration(
+    after = AuthAutoConfiguration.class,
     afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 public class WebAutoConfiguration {
@@ -50,7 +53,8 @@ public class WebAutoConfiguration {
 
   @Bean
   @ConditionalOnBean(RestClient.Builder.class)
-  ServiceClients serviceClients(RestClient.Builder builder, Environment environment) {
-    return new ServiceClients(builder, environment);
+  ServiceClients serviceClients(
+      RestClient.Builder builder, Environment environment, IdentityTokens identities) {
+    return new ServiceClients(builder, environment, identities);
   }
 }

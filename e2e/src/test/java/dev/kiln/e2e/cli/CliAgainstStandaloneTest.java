@@ -1,6 +1,7 @@
 package dev.kiln.e2e.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kiln.cli.KilnCli;
 import dev.kiln.cli.Terminal;
@@ -11,6 +12,7 @@ import dev.kiln.testsupport.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +46,8 @@ class CliAgainstStandaloneTest {
     }
   }
 
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
   record Run(int exitCode, String out, String err) {}
 
   static Run kiln(String... args) {
@@ -76,7 +80,7 @@ class CliAgainstStandaloneTest {
 
     Run shown = kiln("ws", "show", name, "-o", "json");
     assertThat(shown.exitCode()).isZero();
-    JsonNode json = JsonMapper.builder().build().readTree(shown.out());
+    JsonNode json = JSON.readTree(shown.out());
     assertThat(json.get("name").asString()).isEqualTo(name);
 
     assertThat(kiln("workspace", "delete", name, "--yes").exitCode()).isZero();
@@ -86,6 +90,53 @@ class CliAgainstStandaloneTest {
         .contains(name)
         .contains("workspace_not_found")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  void givesAUserOnlyTheWorkspacesAndRightsTheyAreGiven() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String bob = "bob-" + suffix;
+    String workspace = "shared-" + suffix;
+    Run created = kiln("user", "create", bob, "-o", "json");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    String bobsToken = JSON.readTree(created.out()).at("/token/token").asString();
+    assertThat(kiln("workspace", "create", workspace).exitCode()).isZero();
+
+    assertThat(asUser(bobsToken, "workspace", "show", workspace).exitCode()).isEqualTo(5);
+    assertThat(
+            kiln("-w", workspace, "workspace", "member", "add", bob, "--role", "reader").exitCode())
+        .isZero();
+    assertThat(asUser(bobsToken, "workspace", "show", workspace).exitCode()).isZero();
+    Run members = kiln("-w", workspace, "workspace", "member", "list");
+    assertThat(members.out()).contains(bob).contains("Reader").contains("admin").contains("Owner");
+
+    Run forbidden =
+        asUser(
+            bobsToken, "-w", workspace, "workspace", "member", "add", "admin", "--role", "reader");
+    assertThat(forbidden.exitCode()).isEqualTo(4);
+    assertThat(forbidden.err()).contains("forbidden");
+  }
+
+  @Test
+  void revokesATokenSoItIsRefusedWithinSeconds() {
+    Run created = kiln("token", "create", "--name", "laptop", "-o", "json");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    JsonNode token = JSON.readTree(created.out());
+    assertThat(asUser(token.get("token").asString(), "workspace", "list").exitCode()).isZero();
+    Run listed = kiln("token", "list");
+    assertThat(listed.out()).contains("laptop").doesNotContain(token.get("token").asString());
+
+    assertThat(kiln("token", "revoke", token.get("id").asString()).exitCode()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> asUser(token.get("token").asString(), "workspace", "list").exitCode() == 4);
+  }
+
+  static Run asUser(String token, String... args) {
+    return kilnWith(
+        Map.of(
+            "KILN_HOME", home.toString(), "KILN_PORT", String.valueOf(port), "KILN_TOKEN", token),
+        args);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.kiln.workspace.workspace;
 
+import dev.kiln.common.auth.RequiresRole;
+import dev.kiln.common.auth.Role;
 import dev.kiln.common.paging.Page;
 import dev.kiln.common.paging.PageRequest;
 import jakarta.validation.Valid;
@@ -45,6 +47,7 @@ class WorkspaceController {
   }
 
   @DeleteMapping("/{workspace}")
+  @RequiresRole(Role.OWNER)
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@PathVariable String workspace) {
     service.delete(workspace);

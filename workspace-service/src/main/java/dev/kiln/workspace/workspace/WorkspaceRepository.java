@@ -1,5 +1,6 @@
 package dev.kiln.workspace.workspace;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,4 +18,9 @@ interface WorkspaceRepository extends JpaRepository<Workspace, UUID> {
   List<Workspace> findAllByOrderByNameAsc(Limit limit);
 
   List<Workspace> findByNameGreaterThanOrderByNameAsc(String after, Limit limit);
+
+  List<Workspace> findByIdInOrderByNameAsc(Collection<UUID> ids, Limit limit);
+
+  List<Workspace> findByIdInAndNameGreaterThanOrderByNameAsc(
+      Collection<UUID> ids, String after, Limit limit);
 }

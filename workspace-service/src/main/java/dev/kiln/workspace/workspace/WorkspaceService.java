@@ -1,5 +1,7 @@
 package dev.kiln.workspace.workspace;
 
+import dev.kiln.common.auth.CurrentIdentity;
+import dev.kiln.common.auth.Identity;
 import dev.kiln.common.events.WorkspaceCreated;
 import dev.kiln.common.events.WorkspaceDeleted;
 import dev.kiln.common.id.Ids;
@@ -8,6 +10,7 @@ import dev.kiln.common.paging.PageRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
@@ -19,10 +22,18 @@ import org.springframework.transaction.annotation.Transactional;
 class WorkspaceService {
 
   private final WorkspaceRepository workspaces;
+  private final WorkspaceMemberRepository members;
+  private final MemberService memberService;
   private final ApplicationEventPublisher events;
 
-  WorkspaceService(WorkspaceRepository workspaces, ApplicationEventPublisher events) {
+  WorkspaceService(
+      WorkspaceRepository workspaces,
+      WorkspaceMemberRepository members,
+      MemberService memberService,
+      ApplicationEventPublisher events) {
     this.workspaces = workspaces;
+    this.members = members;
+    this.memberService = memberService;
     this.events = events;
   }
 
@@ -43,6 +54,10 @@ class WorkspaceService {
       // A concurrent create of the same name won the race.
       throw new WorkspaceAlreadyExistsException(request.name());
     }
+    Identity creator = CurrentIdentity.get();
+    if (!creator.system()) {
+      memberService.addOwner(workspace.id(), UUID.fromString(creator.subject()));
+    }
     events.publishEvent(
         WorkspaceCreated.of(workspace.id(), workspace.name(), workspace.description()));
     return WorkspaceResponse.of(workspace);
@@ -53,13 +68,24 @@ class WorkspaceService {
     return WorkspaceResponse.of(find(name));
   }
 
+  /** The workspaces the caller is a member of; an administrator sees all. */
   @Transactional(readOnly = true)
   public Page<WorkspaceResponse> list(PageRequest page) {
     Limit limit = Limit.of(page.fetchSize());
-    List<Workspace> rows =
-        page.after() == null
-            ? workspaces.findAllByOrderByNameAsc(limit)
-            : workspaces.findByNameGreaterThanOrderByNameAsc(page.after(), limit);
+    Identity caller = CurrentIdentity.get();
+    List<Workspace> rows;
+    if (caller.admin() || caller.system()) {
+      rows =
+          page.after() == null
+              ? workspaces.findAllByOrderByNameAsc(limit)
+              : workspaces.findByNameGreaterThanOrderByNameAsc(page.after(), limit);
+    } else {
+      List<UUID> mine = members.workspaceIdsOf(UUID.fromString(caller.subject()));
+      rows =
+          page.after() == null
+              ? workspaces.findByIdInOrderByNameAsc(mine, limit)
+              : workspaces.findByIdInAndNameGreaterThanOrderByNameAsc(mine, page.after(), limit);
+    }
     return Page.fromOverfetched(rows, page, Workspace::name).map(WorkspaceResponse::of);
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kiln.testsupport.SharedInfrastructure;
 import dev.kiln.testsupport.TestHttp;
+import dev.kiln.testsupport.TestIdentities;
 import dev.kiln.workspace.WorkspaceServiceTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class WorkspaceApiTest {
 
   @BeforeEach
   void connect() {
-    http = TestHttp.onPort(port);
+    http = TestHttp.onPort(port).withHeaders(TestIdentities.admin());
   }
 
   private static String unique(String prefix) {

@@ -1,0 +1,108 @@
+package dev.kiln.gateway;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.kiln.common.auth.Identity;
+import dev.kiln.common.auth.IdentityTokens;
+import dev.kiln.common.auth.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks workspace-service who holds a token and what role they have in the addressed workspace,
+ * remembering the answer for a few seconds ({@code kiln.gateway.auth-cache-ttl}, default 5 s): long
+ * enough to spare workspace-service a call per request, short enough that a revoked token stops
+ * working within seconds. Failures are not remembered.
+ */
+@Component
+class AccessResolver {
+
+  record Resolved(String userId, String userName, boolean admin, String workspace, String role) {}
+
+  private final WebClient client;
+  private final IdentityTokens identities;
+  private final Cache<String, Resolved> cache;
+  private static final Identity GATEWAY =
+      new Identity(Identity.SYSTEM_PREFIX + "gateway", "gateway", false, null, null, null);
+
+  AccessResolver(
+      ServicesProperties services,
+      IdentityTokens identities,
+      @Value("${kiln.gateway.auth-cache-ttl:5s}") Duration ttl) {
+    this.client = WebClient.create(services.of("workspace").toString());
+    this.identities = identities;
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+  }
+
+  /** The identity a request with {@code token} on {@code workspace} (or null) carries. */
+  Mono<Identity> resolve(String token, String workspace) {
+    String key = sha256(token) + "|" + (workspace == null ? "" : workspace);
+    Resolved cached = cache.getIfPresent(key);
+    Mono<Resolved> resolved =
+        cached != null
+            ? Mono.just(cached)
+            : ask(token, workspace)
+                .doOnNext(
+                    r -> {
+                      // Not being a member is not remembered: a user just added is in at once.
+                      if (r.workspace() == null || r.role() != null) {
+                        cache.put(key, r);
+                      }
+                    });
+    return resolved.map(
+        r ->
+            new Identity(
+                r.userId(),
+                r.userName(),
+                r.admin(),
+                r.workspace(),
+                r.role() == null ? null : Role.parse(r.role()),
+                null));
+  }
+
+  private Mono<Resolved> ask(String token, String workspace) {
+    Map<String, String> body = new HashMap<>();
+    body.put("token", token);
+    body.put("workspace", workspace);
+    return client
+        .post()
+        .uri("/internal/v1/access/resolve")
+        .header(IdentityTokens.HEADER, identities.sign(GATEWAY))
+        .bodyValue(body)
+        .retrieve()
+        .bodyToMono(Resolved.class)
+        .onErrorMap(
+            WebClientResponseException.class,
+            e ->
+                e.getStatusCode().value() == 401 || e.getStatusCode().value() == 400
+                    ? unauthenticated()
+                    : new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, null, e));
+  }
+
+  static ResponseStatusException unauthenticated() {
+    return new ResponseStatusException(
+        HttpStatus.UNAUTHORIZED, "The token is missing, malformed, unknown, expired or revoked.");
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.kiln.workspace.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Makes token secrets ({@code kiln_} + 256 random bits) and hashes them. A secret of that much
+ * entropy needs no slow password hash: SHA-256 cannot be reversed and guessing is hopeless.
+ */
+final class TokenSecrets {
+
+  static final String PREFIX = "kiln_";
+  private static final int SHOWN_PREFIX_LENGTH = 12;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private TokenSecrets() {}
+
+  static String newSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static String hash(String secret) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The start of a secret, shown in lists so a user can tell tokens apart. */
+  static String shownPrefix(String secret) {
+    return secret.substring(0, Math.min(SHOWN_PREFIX_LENGTH, secret.length()));
+  }
+}
