@@ -38,6 +38,7 @@ final class Secrets {
       changed |= putIfAbsent(values, "s3.access-key", "kiln" + random(12));
       changed |= putIfAbsent(values, "s3.secret-key", random(32));
       changed |= putIfAbsent(values, "internal-secret", random(32));
+      changed |= putIfAbsent(values, "master-key", randomKey());
       if (changed) {
         writePrivately(file, values);
       }
@@ -65,6 +66,13 @@ final class Secrets {
 
   private static boolean putIfAbsent(Properties values, String key, String value) {
     return values.putIfAbsent(key, value) == null;
+  }
+
+  /** 32 random bytes in standard base64, the form of an AES-256 master key. */
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
   }
 
   private static String random(int bytes) {

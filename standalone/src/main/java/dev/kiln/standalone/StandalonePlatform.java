@@ -136,6 +136,8 @@ public final class StandalonePlatform implements AutoCloseable {
     arguments.add("--kiln.storage.s3.secret-key=" + secrets.get("s3.secret-key"));
     arguments.add("--kiln.internal-secret=" + secrets.get("internal-secret"));
     arguments.add("--kiln.identity.admin-token=" + Secrets.adminToken(settings));
+    arguments.add("--kiln.secrets.master-key=" + secrets.get("master-key"));
+    arguments.add("--kiln.datastores.local-roots=" + settings.home().resolve("datastores"));
     arguments.add("--management.metrics.use-global-registry=false");
     return arguments;
   }

@@ -25,6 +25,8 @@ public class SharedInfrastructureInitializer
             Map.entry("kiln.storage.s3.access-key", infrastructure.s3().accessKey()),
             Map.entry("kiln.storage.s3.secret-key", infrastructure.s3().secretKey()),
             Map.entry("kiln.internal-secret", TestIdentities.SECRET),
+            Map.entry("kiln.secrets.master-key", "a2lsbi10ZXN0LW1hc3Rlci1rZXktMzItYnl0ZXMhISE="),
+            Map.entry("kiln.datastores.local-roots", System.getProperty("java.io.tmpdir")),
             Map.entry("kiln.identity.admin-token", "kiln_test-admin-token"),
             Map.entry("kiln.events.resubmit-after", "2s"),
             Map.entry("kiln.events.resubmit-interval", "1s"));
