@@ -69,7 +69,8 @@ A component's image. Context: dict "root" $ "component" <name>.
 {{- end }}
 
 {{/*
-The Secret that this chart renders (database password, S3 keys, internal secret).
+The Secret that this chart renders (database password, S3 keys, internal secret, admin
+token).
 */}}
 {{- define "kiln.secretName" -}}
 {{- include "kiln.fullname" . }}
@@ -99,9 +100,26 @@ valueFrom:
 {{- end }}
 
 {{/*
+Where the administrator's token is: adminToken.existingSecret, or the chart's Secret
+(key admin-token). Context: $. Returns a dict with "name" and "key" (use with fromYaml).
+*/}}
+{{- define "kiln.adminTokenSecret" -}}
+{{- if .Values.adminToken.existingSecret }}
+{{- dict "name" .Values.adminToken.existingSecret "key" .Values.adminToken.existingSecretKey | toYaml }}
+{{- else }}
+{{- dict "name" (include "kiln.secretName" .) "key" "admin-token" | toYaml }}
+{{- end }}
+{{- end }}
+
+{{- define "kiln.adminTokenSecretKeyRef" -}}
+{{- include "kiln.secretKeyRef" (include "kiln.adminTokenSecret" . | fromYaml) }}
+{{- end }}
+
+{{/*
 The configuration contract (environment variables, read through Spring's relaxed
 binding). Every component: the profile, the internal secret and the base URL of every
 service. Every service (not the gateway) also: its port, the database, Kafka and S3.
+workspace-service alone also: the administrator's token, which it registers on start.
 Context: dict "root" $ "component" <name> "values" <component values>.
 */}}
 {{- define "kiln.env" -}}
@@ -149,6 +167,10 @@ Context: dict "root" $ "component" <name> "values" <component values>.
   {{- include "kiln.secretKeyRef" (dict "name" $s3Secret "key" (ternary $values.s3.existingSecretAccessKeyKey "s3-access-key" (not (empty $values.s3.existingSecret)))) | nindent 2 }}
 - name: KILN_STORAGE_S3_SECRET_KEY
   {{- include "kiln.secretKeyRef" (dict "name" $s3Secret "key" (ternary $values.s3.existingSecretSecretKeyKey "s3-secret-key" (not (empty $values.s3.existingSecret)))) | nindent 2 }}
+{{- end }}
+{{- if eq .component "workspace-service" }}
+- name: KILN_IDENTITY_ADMIN_TOKEN
+  {{- include "kiln.adminTokenSecretKeyRef" $root | nindent 2 }}
 {{- end }}
 {{- range $name, $value := .values.env }}
 - name: {{ $name }}

@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import dev.kiln.cli.config.ConfigCommand;
 import dev.kiln.cli.config.Environment;
+import dev.kiln.cli.datastore.DatastoreCommand;
 import dev.kiln.cli.error.ErrorHandler;
 import dev.kiln.cli.token.TokenCommand;
 import dev.kiln.cli.user.UserCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       VersionCommand.class,
       ConfigCommand.class,
       WorkspaceCommand.class,
+      DatastoreCommand.class,
       UserCommand.class,
       TokenCommand.class,
       HelpCommand.class

@@ -73,6 +73,11 @@ public final class ApiClient {
     return send("POST", path, Mappers.JSON.writeValueAsString(body));
   }
 
+  /** {@code POST path} without a body, for actions such as a test; the answer's JSON. */
+  public JsonNode post(String path) {
+    return send("POST", path, null);
+  }
+
   /** {@code PUT path} with a JSON body; the answer's JSON. */
   public JsonNode put(String path, Object body) {
     return send("PUT", path, Mappers.JSON.writeValueAsString(body));

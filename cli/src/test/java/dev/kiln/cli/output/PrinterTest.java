@@ -111,4 +111,47 @@ class PrinterTest {
     assertThat(Mappers.JSON.readTree(out.toString())).isEqualTo(BARE);
     assertThat(out.toString()).startsWith("{\n  \"id\": \"w2\",\n");
   }
+
+  static final JsonNode WITH_SECRETS =
+      Mappers.JSON.readTree(
+          """
+          {"name": "n", "token": "kiln_pat_x", "secret": "s1",
+           "nested": {"secret": "s2", "keep": "k"}, "items": [{"secret": "s3"}, "secret"]}
+          """);
+
+  @Test
+  void showsEveryFieldByDefault() {
+    printer(OutputFormat.JSON).object(WITH_SECRETS);
+
+    assertThat(Mappers.JSON.readTree(out.toString())).isEqualTo(WITH_SECRETS);
+  }
+
+  @Test
+  void leavesHiddenFieldsOutAtAnyDepthWithoutChangingTheResource() {
+    printer(OutputFormat.JSON).hiding("secret"::equals).object(WITH_SECRETS);
+
+    assertThat(Mappers.JSON.readTree(out.toString()))
+        .isEqualTo(
+            Mappers.JSON.readTree(
+                """
+                {"name": "n", "token": "kiln_pat_x", "nested": {"keep": "k"},
+                 "items": [{}, "secret"]}
+                """));
+    assertThat(WITH_SECRETS.has("secret")).isTrue();
+  }
+
+  @Test
+  void leavesHiddenFieldsOutOfTableCells() {
+    printer(OutputFormat.TABLE)
+        .hiding("secret"::equals)
+        .hiding("token"::equals)
+        .list(
+            List.of(WITH_SECRETS),
+            List.of(
+                Column.field("NAME", "name"),
+                Column.field("TOKEN", "token"),
+                Column.field("SECRET", "secret")));
+
+    assertThat(out.toString()).isEqualTo("NAME   TOKEN   SECRET\nn\n");
+  }
 }

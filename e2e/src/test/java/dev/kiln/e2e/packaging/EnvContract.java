@@ -1,5 +1,6 @@
 package dev.kiln.e2e.packaging;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,13 +65,20 @@ final class EnvContract {
           "KILN_STORAGE_S3_ACCESS_KEY",
           "KILN_STORAGE_S3_SECRET_KEY");
 
+  /** The platform administrator's token, which workspace-service registers on start. */
+  static final String ADMIN_TOKEN = "KILN_IDENTITY_ADMIN_TOKEN";
+
+  /** What exactly one service reads, by variable: that service, and no other component. */
+  static final Map<String, String> ONE_SERVICE_ONLY = Map.of(ADMIN_TOKEN, "workspace-service");
+
   /** The variables that carry credentials: from a Secret on Kubernetes, never a literal. */
   static final Set<String> SECRETS =
       Set.of(
           "SPRING_DATASOURCE_PASSWORD",
           "KILN_STORAGE_S3_ACCESS_KEY",
           "KILN_STORAGE_S3_SECRET_KEY",
-          "KILN_INTERNAL_SECRET");
+          "KILN_INTERNAL_SECRET",
+          ADMIN_TOKEN);
 
   /** The literal values that the contract fixes, wherever the component runs. */
   static final Map<String, String> FIXED_VALUES =
@@ -85,10 +93,36 @@ final class EnvContract {
   /** A service's base URL on port 8080: group 1 is the host. */
   static final String SERVICE_URL_PATTERN = "http://([a-z0-9.-]+):8080";
 
+  /** A Kiln token as workspace-service accepts it: kiln_ and at least 15 URL-safe characters. */
+  static final String TOKEN_PATTERN = "kiln_[A-Za-z0-9_-]{15,}";
+
   private EnvContract() {}
 
   static boolean isService(String component) {
     return SERVICES.contains(component);
+  }
+
+  /** Every variable that a component reads. */
+  static Set<String> readBy(String component) {
+    Set<String> variables = new HashSet<>(EVERY_COMPONENT);
+    if (isService(component)) {
+      variables.addAll(SERVICES_ONLY);
+    }
+    ONE_SERVICE_ONLY.forEach(
+        (variable, service) -> {
+          if (service.equals(component)) {
+            variables.add(variable);
+          }
+        });
+    return Set.copyOf(variables);
+  }
+
+  /** The variables of the contract that a component must not get. */
+  static Set<String> notReadBy(String component) {
+    Set<String> variables = new HashSet<>(SERVICES_ONLY);
+    variables.addAll(ONE_SERVICE_ONLY.keySet());
+    variables.removeAll(readBy(component));
+    return Set.copyOf(variables);
   }
 
   private static Map<String, String> serviceUrlVariables() {

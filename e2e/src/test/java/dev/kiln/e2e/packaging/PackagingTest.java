@@ -1,5 +1,6 @@
 package dev.kiln.e2e.packaging;
 
+import static dev.kiln.e2e.packaging.EnvContract.ADMIN_TOKEN;
 import static dev.kiln.e2e.packaging.EnvContract.COMPONENTS;
 import static dev.kiln.e2e.packaging.EnvContract.DATASOURCE_URL_PATTERN;
 import static dev.kiln.e2e.packaging.EnvContract.EVERY_COMPONENT;
@@ -10,10 +11,15 @@ import static dev.kiln.e2e.packaging.EnvContract.SERVICES;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICES_ONLY;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICE_URL_PATTERN;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICE_URL_VARIABLES;
+import static dev.kiln.e2e.packaging.EnvContract.TOKEN_PATTERN;
+import static dev.kiln.e2e.packaging.EnvContract.notReadBy;
+import static dev.kiln.e2e.packaging.EnvContract.readBy;
 import static dev.kiln.e2e.packaging.RenderedChart.literal;
 import static dev.kiln.e2e.packaging.RenderedChart.resolvePort;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -25,8 +31,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -74,6 +84,9 @@ class PackagingTest {
         existingSecret: kiln-s3
       internalSecret:
         existingSecret: kiln-internal
+      adminToken:
+        existingSecret: kiln-admin
+        existingSecretKey: token
       components:
         run-service:
           replicas: 3
@@ -103,6 +116,7 @@ class PackagingTest {
     private Path overrides;
     private RenderedChart defaults;
     private RenderedChart overridden;
+    private RenderedChart ownAdminToken;
 
     @BeforeAll
     void renderTheChart() throws IOException {
@@ -116,10 +130,15 @@ class PackagingTest {
       overrides = Files.writeString(scratch.resolve("overrides.yaml"), OVERRIDES);
       defaults = render();
       overridden = render("--values", overrides.toString());
+      ownAdminToken = render("--set", "adminToken.existingSecret=kiln-admin");
     }
 
     private RenderedChart render(String... extra) {
-      List<String> command = Tooling.command(helm, "template", RELEASE, CHART);
+      return render(root.resolve(CHART), extra);
+    }
+
+    private RenderedChart render(Path chart, String... extra) {
+      List<String> command = Tooling.command(helm, "template", RELEASE, chart.toString());
       command.addAll(List.of(extra));
       String yaml = Tooling.run(root, environment, command).assertSucceeded().stdout();
       return RenderedChart.parse(RELEASE, yaml);
@@ -231,7 +250,10 @@ class PackagingTest {
         assertThat(env.keySet())
             .as(service)
             .containsAll(EVERY_COMPONENT)
-            .containsAll(SERVICES_ONLY);
+            .containsAll(SERVICES_ONLY)
+            .containsAll(readBy(service))
+            .filteredOn(notReadBy(service)::contains)
+            .isEmpty();
         FIXED_VALUES.forEach((name, value) -> assertThat(literal(env, name)).isEqualTo(value));
         assertThat(literal(env, "SPRING_DATASOURCE_URL"))
             .isEqualTo("jdbc:postgresql://postgresql:5432/kiln")
@@ -250,7 +272,10 @@ class PackagingTest {
       Map<String, EnvVar> env = defaults.env(GATEWAY);
       assertThat(env.keySet())
           .containsAll(EVERY_COMPONENT)
-          .doesNotContainAnyElementsOf(SERVICES_ONLY);
+          .containsAll(readBy(GATEWAY))
+          .doesNotContainAnyElementsOf(SERVICES_ONLY)
+          .filteredOn(notReadBy(GATEWAY)::contains)
+          .isEmpty();
       assertThat(literal(env, "SERVER_PORT")).isEqualTo("8080");
       assertThat(literal(env, "SPRING_PROFILES_ACTIVE")).isEqualTo("distributed");
       assertServiceUrlsReachRenderedServices(env);
@@ -272,9 +297,7 @@ class PackagingTest {
       for (String component : COMPONENTS) {
         Map<String, EnvVar> env = defaults.env(component);
         Set<String> expected = new HashSet<>(SECRETS);
-        if (component.equals(GATEWAY)) {
-          expected.retainAll(EVERY_COMPONENT);
-        }
+        expected.retainAll(readBy(component));
         for (String name : expected) {
           EnvVar variable = env.get(name);
           assertThat(variable).as("%s of %s", name, component).isNotNull();
@@ -285,9 +308,113 @@ class PackagingTest {
           assertThat(secret.getData()).containsKey(ref.getKey());
         }
       }
-      // Generated when not given, so that no two installations share it.
+      // Generated when not given, so that no two installations share them.
       Secret secret = defaults.secret(RELEASE);
       assertThat(secret.getData().get("internal-secret")).isNotBlank();
+      assertThat(decoded(secret, "admin-token"))
+          .matches(TOKEN_PATTERN)
+          .matches("kiln_[A-Za-z0-9]{43}");
+    }
+
+    private static String decoded(Secret secret, String key) {
+      String data = secret.getData().get(key);
+      assertThat(data).as("key %s of Secret %s", key, secret.getMetadata().getName()).isNotNull();
+      return new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void givesTheAdminTokenToWorkspaceServiceAloneFromASecretKeyRef() {
+      List<Map.Entry<RenderedChart, String>> expected =
+          List.of(
+              Map.entry(defaults, RELEASE + "/admin-token"),
+              Map.entry(ownAdminToken, "kiln-admin/admin-token"),
+              Map.entry(overridden, "kiln-admin/token"));
+      for (Map.Entry<RenderedChart, String> rendered : expected) {
+        for (String component : COMPONENTS) {
+          Map<String, EnvVar> env = rendered.getKey().env(component);
+          if (!component.equals("workspace-service")) {
+            assertThat(env).as(component).doesNotContainKey(ADMIN_TOKEN);
+            continue;
+          }
+          EnvVar variable = env.get(ADMIN_TOKEN);
+          assertThat(variable).as("%s of %s", ADMIN_TOKEN, component).isNotNull();
+          assertThat(variable.getValue()).as("%s is no literal", ADMIN_TOKEN).isNull();
+          SecretKeySelector ref = variable.getValueFrom().getSecretKeyRef();
+          assertThat(ref).as("%s comes from a Secret", ADMIN_TOKEN).isNotNull();
+          assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo(rendered.getValue());
+        }
+      }
+    }
+
+    @Test
+    void keepsTheOtherCredentialsInItsSecretWhenTheAdminTokenIsInAnExistingOne() {
+      Secret secret = ownAdminToken.secret(RELEASE);
+      assertThat(secret.getData())
+          .doesNotContainKey("admin-token")
+          .containsKeys("internal-secret", "database-password", "s3-access-key", "s3-secret-key");
+      Map<String, EnvVar> env = ownAdminToken.env("workspace-service");
+      assertThat(env.get("KILN_INTERNAL_SECRET").getValueFrom().getSecretKeyRef().getName())
+          .isEqualTo(RELEASE);
+    }
+
+    /**
+     * NOTES.txt, which `helm template` does not print, rendered by helm all the same: a copy of the
+     * chart carries it as a ConfigMap's data.
+     */
+    @Test
+    void notesTellHowToReadTheAdminTokenOutOfItsSecret() throws IOException {
+      Path chart = scratch.resolve("chart-with-notes");
+      Path source = root.resolve(CHART);
+      try (Stream<Path> files = Files.walk(source)) {
+        for (Path file : files.toList()) {
+          Path target = chart.resolve(source.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(file, target);
+          }
+        }
+      }
+      Files.move(chart.resolve("templates/NOTES.txt"), chart.resolve("notes.txt"));
+      Files.writeString(
+          chart.resolve("templates/notes.yaml"),
+          """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata:
+            name: notes
+          data:
+            notes: {{ tpl (.Files.Get "notes.txt") . | quote }}
+          """);
+      // The same values as the charts rendered above, each with where its admin token is.
+      List<Map.Entry<RenderedChart, List<String>>> renderings =
+          List.of(
+              Map.entry(defaults, List.of()),
+              Map.entry(overridden, List.of("--values", overrides.toString())),
+              Map.entry(ownAdminToken, List.of("--set", "adminToken.existingSecret=kiln-admin")));
+      for (Map.Entry<RenderedChart, List<String>> rendering : renderings) {
+        List<String> arguments =
+            new ArrayList<>(List.of("--namespace", "kiln", "--show-only", "templates/notes.yaml"));
+        arguments.addAll(rendering.getValue());
+        ConfigMap notes =
+            render(chart, arguments.toArray(String[]::new))
+                .find(ConfigMap.class, "notes")
+                .orElseGet(() -> fail("NOTES.txt was not rendered"));
+        SecretKeySelector ref =
+            rendering
+                .getKey()
+                .env("workspace-service")
+                .get(ADMIN_TOKEN)
+                .getValueFrom()
+                .getSecretKeyRef();
+        String read =
+            "kubectl get secret --namespace kiln %s -o jsonpath='{.data.%s}' | base64 -d"
+                .formatted(ref.getName(), ref.getKey());
+        assertThat(notes.getData().get("notes"))
+            .as("NOTES.txt with %s", rendering.getValue())
+            .contains(read)
+            .contains("KILN_TOKEN=\"$(" + read + ")\" ./kiln workspace list");
+      }
     }
 
     @Test
@@ -344,13 +471,19 @@ class PackagingTest {
     void readsCredentialsFromExistingSecretsAndRendersNoSecretOfItsOwn() {
       assertThat(overridden.all(Secret.class)).isEmpty();
       Map<String, String> expected =
-          Map.of(
-              "SPRING_DATASOURCE_PASSWORD", "kiln-database/password",
-              "KILN_STORAGE_S3_ACCESS_KEY", "kiln-s3/access-key",
-              "KILN_STORAGE_S3_SECRET_KEY", "kiln-s3/secret-key",
-              "KILN_INTERNAL_SECRET", "kiln-internal/internal-secret");
+          Map.ofEntries(
+              Map.entry("SPRING_DATASOURCE_PASSWORD", "kiln-database/password"),
+              Map.entry("KILN_STORAGE_S3_ACCESS_KEY", "kiln-s3/access-key"),
+              Map.entry("KILN_STORAGE_S3_SECRET_KEY", "kiln-s3/secret-key"),
+              Map.entry("KILN_INTERNAL_SECRET", "kiln-internal/internal-secret"),
+              Map.entry(ADMIN_TOKEN, "kiln-admin/token"));
       for (String component : COMPONENTS) {
         Map<String, EnvVar> env = overridden.env(component);
+        assertThat(env.keySet())
+            .as(component)
+            .containsAll(readBy(component))
+            .filteredOn(notReadBy(component)::contains)
+            .isEmpty();
         expected.forEach(
             (name, reference) -> {
               if (env.containsKey(name)) {
@@ -375,7 +508,8 @@ class PackagingTest {
             "KILN_DB_PASSWORD", "database-password-from-env",
             "KILN_S3_ACCESS_KEY", "access-key-from-env",
             "KILN_S3_SECRET_KEY", "secret-key-from-env",
-            "KILN_INTERNAL_SECRET", "internal-secret-from-env");
+            "KILN_INTERNAL_SECRET", "internal-secret-from-env",
+            "KILN_ADMIN_TOKEN", "kiln_admin-token-from-env");
 
     private Path dockerCompose;
     private JsonNode defaults;
@@ -464,7 +598,10 @@ class PackagingTest {
         assertThat(env.keySet())
             .as(service)
             .containsAll(EVERY_COMPONENT)
-            .containsAll(SERVICES_ONLY);
+            .containsAll(SERVICES_ONLY)
+            .containsAll(readBy(service))
+            .filteredOn(notReadBy(service)::contains)
+            .isEmpty();
         FIXED_VALUES.forEach((name, value) -> assertThat(env.get(name)).isEqualTo(value));
 
         Matcher datasource =
@@ -486,7 +623,10 @@ class PackagingTest {
       Map<String, String> env = env(defaults, GATEWAY);
       assertThat(env.keySet())
           .containsAll(EVERY_COMPONENT)
-          .doesNotContainAnyElementsOf(SERVICES_ONLY);
+          .containsAll(readBy(GATEWAY))
+          .doesNotContainAnyElementsOf(SERVICES_ONLY)
+          .filteredOn(notReadBy(GATEWAY)::contains)
+          .isEmpty();
       assertThat(env.get("SERVER_PORT")).isEqualTo("8080");
       assertThat(env.get("SPRING_PROFILES_ACTIVE")).isEqualTo("distributed");
       assertServiceUrlsNameComposeServices(env);
@@ -518,6 +658,28 @@ class PackagingTest {
               .containsEntry("KILN_STORAGE_S3_ACCESS_KEY", CREDENTIALS.get("KILN_S3_ACCESS_KEY"))
               .containsEntry("KILN_STORAGE_S3_SECRET_KEY", CREDENTIALS.get("KILN_S3_SECRET_KEY"));
         }
+        if (readBy(component).contains(ADMIN_TOKEN)) {
+          assertThat(env).containsEntry(ADMIN_TOKEN, CREDENTIALS.get("KILN_ADMIN_TOKEN"));
+        } else {
+          assertThat(env).as(component).doesNotContainKey(ADMIN_TOKEN);
+        }
+      }
+    }
+
+    @Test
+    void givesWorkspaceServiceAloneAnAdminTokenThatItAccepts() {
+      for (String component : COMPONENTS) {
+        Map<String, String> env = env(defaults, component);
+        if (component.equals("workspace-service")) {
+          assertThat(env.get(ADMIN_TOKEN))
+              .isEqualTo("kiln_local-admin-token-change-me")
+              .matches(TOKEN_PATTERN);
+        } else {
+          assertThat(env).as(component).doesNotContainKey(ADMIN_TOKEN);
+        }
+      }
+      for (String service : INFRASTRUCTURE) {
+        assertThat(env(defaults, service)).as(service).doesNotContainKey(ADMIN_TOKEN);
       }
     }
 
