@@ -97,7 +97,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
       return handleKiln(kiln, request);
     }
     if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
-      problem.setDetail("The request body is missing or is not valid JSON of the expected shape.");
+      problem.setDetail(
+          "The request body is missing or is not valid JSON or YAML of the expected shape.");
     } else if (e instanceof NoResourceFoundException missing) {
       problem.setDetail("No Kiln API answers /" + missing.getResourcePath() + ".");
     }

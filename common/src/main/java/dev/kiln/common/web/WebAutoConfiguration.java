@@ -3,12 +3,15 @@ package dev.kiln.common.web;
 import dev.kiln.common.auth.AuthAutoConfiguration;
 import dev.kiln.common.auth.IdentityTokens;
 import dev.kiln.common.error.ProblemDetailsHandler;
+import dev.kiln.common.spec.SafeYaml;
+import dev.kiln.common.spec.YamlHttpMessageConverter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -16,10 +19,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The request id and document size filters, the problem handler and service clients of every
- * servlet service.
+ * The request id and document size filters, the problem handler, YAML request bodies and service
+ * clients of every servlet service.
  */
 @AutoConfiguration(
     after = AuthAutoConfiguration.class,
@@ -47,8 +51,28 @@ public class WebAutoConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<PathSafetyFilter> pathSafetyFilter(
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    FilterRegistrationBean<PathSafetyFilter> registration =
+        new FilterRegistrationBean<>(new PathSafetyFilter(problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  @Bean
   ProblemDetailsHandler problemDetailsHandler() {
     return new ProblemDetailsHandler();
+  }
+
+  /**
+   * Takes the place of Spring's own YAML converter (after JSON, so JSON stays the default), which
+   * would otherwise read YAML with a plain {@code YAMLMapper} and none of {@link SafeYaml}'s
+   * limits.
+   */
+  @Bean
+  ServerHttpMessageConvertersCustomizer yamlBodies(JsonMapper json) {
+    YamlHttpMessageConverter yaml = new YamlHttpMessageConverter(new SafeYaml(json));
+    return converters -> converters.withYamlConverter(yaml);
   }
 
   @Bean
