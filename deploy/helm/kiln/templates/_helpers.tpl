@@ -70,7 +70,7 @@ A component's image. Context: dict "root" $ "component" <name>.
 
 {{/*
 The Secret that this chart renders (database password, S3 keys, internal secret, admin
-token).
+token, master key).
 */}}
 {{- define "kiln.secretName" -}}
 {{- include "kiln.fullname" . }}
@@ -116,10 +116,29 @@ Where the administrator's token is: adminToken.existingSecret, or the chart's Se
 {{- end }}
 
 {{/*
+Where the master key of the stored datastore credentials is: masterKey.existingSecret, or
+the chart's Secret (key master-key). Context: $. Returns a dict with "name" and "key" (use
+with fromYaml).
+*/}}
+{{- define "kiln.masterKeySecret" -}}
+{{- if .Values.masterKey.existingSecret }}
+{{- dict "name" .Values.masterKey.existingSecret "key" .Values.masterKey.existingSecretKey | toYaml }}
+{{- else }}
+{{- dict "name" (include "kiln.secretName" .) "key" "master-key" | toYaml }}
+{{- end }}
+{{- end }}
+
+{{- define "kiln.masterKeySecretKeyRef" -}}
+{{- include "kiln.secretKeyRef" (include "kiln.masterKeySecret" . | fromYaml) }}
+{{- end }}
+
+{{/*
 The configuration contract (environment variables, read through Spring's relaxed
 binding). Every component: the profile, the internal secret and the base URL of every
 service. Every service (not the gateway) also: its port, the database, Kafka and S3.
-workspace-service alone also: the administrator's token, which it registers on start.
+workspace-service alone also: the administrator's token, which it registers on start, the
+master key of the stored datastore credentials, and (when datastores.localRoots is not
+empty) the folders that local datastores may point into.
 Context: dict "root" $ "component" <name> "values" <component values>.
 */}}
 {{- define "kiln.env" -}}
@@ -171,6 +190,12 @@ Context: dict "root" $ "component" <name> "values" <component values>.
 {{- if eq .component "workspace-service" }}
 - name: KILN_IDENTITY_ADMIN_TOKEN
   {{- include "kiln.adminTokenSecretKeyRef" $root | nindent 2 }}
+- name: KILN_SECRETS_MASTER_KEY
+  {{- include "kiln.masterKeySecretKeyRef" $root | nindent 2 }}
+{{- with $values.datastores.localRoots }}
+- name: KILN_DATASTORES_LOCAL_ROOTS
+  value: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 {{- range $name, $value := .values.env }}
 - name: {{ $name }}

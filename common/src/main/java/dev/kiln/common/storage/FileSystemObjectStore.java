@@ -231,7 +231,14 @@ public final class FileSystemObjectStore implements ObjectStore {
         confine(folder);
         return Files.createTempFile(folder, TEMP_PREFIX, ".tmp");
       } catch (FileAlreadyExistsException | NotDirectoryException e) {
-        throw new ObjectKeyConflictException(key, "an object is stored under one of its parents");
+        // Either an object really sits where a folder must be, or a concurrent delete removed the
+        // folder between two steps of createDirectories: only the first is a conflict.
+        if (anObjectIsOnTheWay(folder)) {
+          throw new ObjectKeyConflictException(key, "an object is stored under one of its parents");
+        }
+        if (attempt == CREATE_ATTEMPTS) {
+          throw new ObjectStoreException("Cannot create folder for object '" + key + "'", e);
+        }
       } catch (NoSuchFileException e) {
         // A concurrent delete removed the folder after it was created: create it again.
         if (attempt == CREATE_ATTEMPTS) {
@@ -241,6 +248,15 @@ public final class FileSystemObjectStore implements ObjectStore {
         throw new ObjectStoreException("Cannot create folder for object '" + key + "'", e);
       }
     }
+  }
+
+  private boolean anObjectIsOnTheWay(Path folder) {
+    for (Path part = folder; part != null && part.startsWith(root); part = part.getParent()) {
+      if (Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void copy(InputStream content, Path temp, long length) throws IOException {

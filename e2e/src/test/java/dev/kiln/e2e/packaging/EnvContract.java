@@ -1,5 +1,8 @@
 package dev.kiln.e2e.packaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +71,21 @@ final class EnvContract {
   /** The platform administrator's token, which workspace-service registers on start. */
   static final String ADMIN_TOKEN = "KILN_IDENTITY_ADMIN_TOKEN";
 
+  /**
+   * The master key under which workspace-service encrypts stored datastore credentials: 32 random
+   * bytes in standard base64. workspace-service refuses to start without a valid one.
+   */
+  static final String MASTER_KEY = "KILN_SECRETS_MASTER_KEY";
+
+  /**
+   * The folders that local datastores may point into, comma-separated; workspace-service only, and
+   * optional (unset: no local datastore can be made), so it is not part of {@link #readBy}.
+   */
+  static final String LOCAL_ROOTS = "KILN_DATASTORES_LOCAL_ROOTS";
+
   /** What exactly one service reads, by variable: that service, and no other component. */
-  static final Map<String, String> ONE_SERVICE_ONLY = Map.of(ADMIN_TOKEN, "workspace-service");
+  static final Map<String, String> ONE_SERVICE_ONLY =
+      Map.of(ADMIN_TOKEN, "workspace-service", MASTER_KEY, "workspace-service");
 
   /** The variables that carry credentials: from a Secret on Kubernetes, never a literal. */
   static final Set<String> SECRETS =
@@ -78,7 +94,8 @@ final class EnvContract {
           "KILN_STORAGE_S3_ACCESS_KEY",
           "KILN_STORAGE_S3_SECRET_KEY",
           "KILN_INTERNAL_SECRET",
-          ADMIN_TOKEN);
+          ADMIN_TOKEN,
+          MASTER_KEY);
 
   /** The literal values that the contract fixes, wherever the component runs. */
   static final Map<String, String> FIXED_VALUES =
@@ -96,7 +113,18 @@ final class EnvContract {
   /** A Kiln token as workspace-service accepts it: kiln_ and at least 15 URL-safe characters. */
   static final String TOKEN_PATTERN = "kiln_[A-Za-z0-9_-]{15,}";
 
+  /** Standard base64 of exactly 32 bytes: 43 characters of the alphabet and one '=' of padding. */
+  static final String MASTER_KEY_PATTERN = "[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=";
+
   private EnvContract() {}
+
+  /** The bytes of a master key, failing unless it is 32 bytes in standard base64. */
+  static byte[] masterKeyBytes(String value) {
+    assertThat(value).as("master key").isNotNull().matches(MASTER_KEY_PATTERN);
+    byte[] bytes = Base64.getDecoder().decode(value);
+    assertThat(bytes).as("decoded master key").hasSize(32);
+    return bytes;
+  }
 
   static boolean isService(String component) {
     return SERVICES.contains(component);

@@ -6,12 +6,15 @@ import static dev.kiln.e2e.packaging.EnvContract.DATASOURCE_URL_PATTERN;
 import static dev.kiln.e2e.packaging.EnvContract.EVERY_COMPONENT;
 import static dev.kiln.e2e.packaging.EnvContract.FIXED_VALUES;
 import static dev.kiln.e2e.packaging.EnvContract.GATEWAY;
+import static dev.kiln.e2e.packaging.EnvContract.LOCAL_ROOTS;
+import static dev.kiln.e2e.packaging.EnvContract.MASTER_KEY;
 import static dev.kiln.e2e.packaging.EnvContract.SECRETS;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICES;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICES_ONLY;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICE_URL_PATTERN;
 import static dev.kiln.e2e.packaging.EnvContract.SERVICE_URL_VARIABLES;
 import static dev.kiln.e2e.packaging.EnvContract.TOKEN_PATTERN;
+import static dev.kiln.e2e.packaging.EnvContract.masterKeyBytes;
 import static dev.kiln.e2e.packaging.EnvContract.notReadBy;
 import static dev.kiln.e2e.packaging.EnvContract.readBy;
 import static dev.kiln.e2e.packaging.RenderedChart.literal;
@@ -34,6 +37,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -87,6 +91,13 @@ class PackagingTest {
       adminToken:
         existingSecret: kiln-admin
         existingSecretKey: token
+      masterKey:
+        existingSecret: kiln-master
+        existingSecretKey: key
+      datastores:
+        localRoots:
+          - /srv/kiln/datastores
+          - /mnt/shared
       components:
         run-service:
           replicas: 3
@@ -117,6 +128,7 @@ class PackagingTest {
     private RenderedChart defaults;
     private RenderedChart overridden;
     private RenderedChart ownAdminToken;
+    private RenderedChart ownMasterKey;
 
     @BeforeAll
     void renderTheChart() throws IOException {
@@ -131,6 +143,7 @@ class PackagingTest {
       defaults = render();
       overridden = render("--values", overrides.toString());
       ownAdminToken = render("--set", "adminToken.existingSecret=kiln-admin");
+      ownMasterKey = render("--set", "masterKey.existingSecret=kiln-master");
     }
 
     private RenderedChart render(String... extra) {
@@ -314,6 +327,18 @@ class PackagingTest {
       assertThat(decoded(secret, "admin-token"))
           .matches(TOKEN_PATTERN)
           .matches("kiln_[A-Za-z0-9]{43}");
+      masterKeyBytes(decoded(secret, "master-key"));
+    }
+
+    @Test
+    void generatesAMasterKeyOf32RandomBytesInBase64() {
+      // The Secret's data is base64 of the variable's value, which is itself base64 of the key.
+      String generated = decoded(defaults.secret(RELEASE), "master-key");
+      assertThat(generated).hasSize(44).endsWith("=");
+      byte[] key = masterKeyBytes(generated);
+      // Generated at each render (the cluster's copy is kept on upgrade), never a fixed value.
+      byte[] other = masterKeyBytes(decoded(ownAdminToken.secret(RELEASE), "master-key"));
+      assertThat(key).isNotEqualTo(other);
     }
 
     private static String decoded(Secret secret, String key) {
@@ -324,23 +349,41 @@ class PackagingTest {
 
     @Test
     void givesTheAdminTokenToWorkspaceServiceAloneFromASecretKeyRef() {
-      List<Map.Entry<RenderedChart, String>> expected =
+      assertWorkspaceServiceAloneReadsFromSecret(
+          ADMIN_TOKEN,
           List.of(
               Map.entry(defaults, RELEASE + "/admin-token"),
               Map.entry(ownAdminToken, "kiln-admin/admin-token"),
-              Map.entry(overridden, "kiln-admin/token"));
+              Map.entry(ownMasterKey, RELEASE + "/admin-token"),
+              Map.entry(overridden, "kiln-admin/token")));
+    }
+
+    @Test
+    void givesTheMasterKeyToWorkspaceServiceAloneFromASecretKeyRef() {
+      assertWorkspaceServiceAloneReadsFromSecret(
+          MASTER_KEY,
+          List.of(
+              Map.entry(defaults, RELEASE + "/master-key"),
+              Map.entry(ownAdminToken, RELEASE + "/master-key"),
+              Map.entry(ownMasterKey, "kiln-master/master-key"),
+              Map.entry(overridden, "kiln-master/key")));
+    }
+
+    /** Each rendering gives the variable to workspace-service alone, from that Secret's key. */
+    private void assertWorkspaceServiceAloneReadsFromSecret(
+        String name, List<Map.Entry<RenderedChart, String>> expected) {
       for (Map.Entry<RenderedChart, String> rendered : expected) {
         for (String component : COMPONENTS) {
           Map<String, EnvVar> env = rendered.getKey().env(component);
           if (!component.equals("workspace-service")) {
-            assertThat(env).as(component).doesNotContainKey(ADMIN_TOKEN);
+            assertThat(env).as(component).doesNotContainKey(name);
             continue;
           }
-          EnvVar variable = env.get(ADMIN_TOKEN);
-          assertThat(variable).as("%s of %s", ADMIN_TOKEN, component).isNotNull();
-          assertThat(variable.getValue()).as("%s is no literal", ADMIN_TOKEN).isNull();
+          EnvVar variable = env.get(name);
+          assertThat(variable).as("%s of %s", name, component).isNotNull();
+          assertThat(variable.getValue()).as("%s is no literal", name).isNull();
           SecretKeySelector ref = variable.getValueFrom().getSecretKeyRef();
-          assertThat(ref).as("%s comes from a Secret", ADMIN_TOKEN).isNotNull();
+          assertThat(ref).as("%s comes from a Secret", name).isNotNull();
           assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo(rendered.getValue());
         }
       }
@@ -351,10 +394,54 @@ class PackagingTest {
       Secret secret = ownAdminToken.secret(RELEASE);
       assertThat(secret.getData())
           .doesNotContainKey("admin-token")
-          .containsKeys("internal-secret", "database-password", "s3-access-key", "s3-secret-key");
+          .containsKeys(
+              "internal-secret",
+              "database-password",
+              "s3-access-key",
+              "s3-secret-key",
+              "master-key");
       Map<String, EnvVar> env = ownAdminToken.env("workspace-service");
       assertThat(env.get("KILN_INTERNAL_SECRET").getValueFrom().getSecretKeyRef().getName())
           .isEqualTo(RELEASE);
+    }
+
+    @Test
+    void keepsTheOtherCredentialsInItsSecretWhenTheMasterKeyIsInAnExistingOne() {
+      Secret secret = ownMasterKey.secret(RELEASE);
+      assertThat(secret.getData())
+          .doesNotContainKey("master-key")
+          .containsKeys(
+              "internal-secret",
+              "database-password",
+              "s3-access-key",
+              "s3-secret-key",
+              "admin-token");
+      Map<String, EnvVar> env = ownMasterKey.env("workspace-service");
+      assertThat(env.get(ADMIN_TOKEN).getValueFrom().getSecretKeyRef().getName())
+          .isEqualTo(RELEASE);
+    }
+
+    @Test
+    void allowsNoLocalDatastoreFolderByDefault() {
+      for (RenderedChart rendered : List.of(defaults, ownAdminToken, ownMasterKey)) {
+        for (String component : COMPONENTS) {
+          assertThat(rendered.env(component)).as(component).doesNotContainKey(LOCAL_ROOTS);
+        }
+      }
+    }
+
+    @Test
+    void givesTheLocalDatastoreFoldersToWorkspaceServiceAloneJoinedByCommas() {
+      for (String component : COMPONENTS) {
+        Map<String, EnvVar> env = overridden.env(component);
+        if (component.equals("workspace-service")) {
+          assertThat(literal(env, LOCAL_ROOTS)).isEqualTo("/srv/kiln/datastores,/mnt/shared");
+        } else {
+          assertThat(env).as(component).doesNotContainKey(LOCAL_ROOTS);
+        }
+      }
+      RenderedChart oneFolder = render("--set", "datastores.localRoots={/data/kiln}");
+      assertThat(literal(oneFolder.env("workspace-service"), LOCAL_ROOTS)).isEqualTo("/data/kiln");
     }
 
     /**
@@ -362,7 +449,7 @@ class PackagingTest {
      * chart carries it as a ConfigMap's data.
      */
     @Test
-    void notesTellHowToReadTheAdminTokenOutOfItsSecret() throws IOException {
+    void notesTellHowToReadTheAdminTokenAndTheMasterKeyOutOfTheirSecrets() throws IOException {
       Path chart = scratch.resolve("chart-with-notes");
       Path source = root.resolve(CHART);
       try (Stream<Path> files = Files.walk(source)) {
@@ -386,12 +473,13 @@ class PackagingTest {
           data:
             notes: {{ tpl (.Files.Get "notes.txt") . | quote }}
           """);
-      // The same values as the charts rendered above, each with where its admin token is.
+      // The same values as the charts rendered above, each with where its secrets are.
       List<Map.Entry<RenderedChart, List<String>>> renderings =
           List.of(
               Map.entry(defaults, List.of()),
               Map.entry(overridden, List.of("--values", overrides.toString())),
-              Map.entry(ownAdminToken, List.of("--set", "adminToken.existingSecret=kiln-admin")));
+              Map.entry(ownAdminToken, List.of("--set", "adminToken.existingSecret=kiln-admin")),
+              Map.entry(ownMasterKey, List.of("--set", "masterKey.existingSecret=kiln-master")));
       for (Map.Entry<RenderedChart, List<String>> rendering : renderings) {
         List<String> arguments =
             new ArrayList<>(List.of("--namespace", "kiln", "--show-only", "templates/notes.yaml"));
@@ -400,21 +488,19 @@ class PackagingTest {
             render(chart, arguments.toArray(String[]::new))
                 .find(ConfigMap.class, "notes")
                 .orElseGet(() -> fail("NOTES.txt was not rendered"));
-        SecretKeySelector ref =
-            rendering
-                .getKey()
-                .env("workspace-service")
-                .get(ADMIN_TOKEN)
-                .getValueFrom()
-                .getSecretKeyRef();
-        String read =
-            "kubectl get secret --namespace kiln %s -o jsonpath='{.data.%s}' | base64 -d"
-                .formatted(ref.getName(), ref.getKey());
+        Map<String, EnvVar> env = rendering.getKey().env("workspace-service");
+        String read = readCommand(env.get(ADMIN_TOKEN).getValueFrom().getSecretKeyRef());
         assertThat(notes.getData().get("notes"))
             .as("NOTES.txt with %s", rendering.getValue())
             .contains(read)
-            .contains("KILN_TOKEN=\"$(" + read + ")\" ./kiln workspace list");
+            .contains("KILN_TOKEN=\"$(" + read + ")\" ./kiln workspace list")
+            .contains(readCommand(env.get(MASTER_KEY).getValueFrom().getSecretKeyRef()));
       }
+    }
+
+    private static String readCommand(SecretKeySelector ref) {
+      return "kubectl get secret --namespace kiln %s -o jsonpath='{.data.%s}' | base64 -d"
+          .formatted(ref.getName(), ref.getKey());
     }
 
     @Test
@@ -476,7 +562,8 @@ class PackagingTest {
               Map.entry("KILN_STORAGE_S3_ACCESS_KEY", "kiln-s3/access-key"),
               Map.entry("KILN_STORAGE_S3_SECRET_KEY", "kiln-s3/secret-key"),
               Map.entry("KILN_INTERNAL_SECRET", "kiln-internal/internal-secret"),
-              Map.entry(ADMIN_TOKEN, "kiln-admin/token"));
+              Map.entry(ADMIN_TOKEN, "kiln-admin/token"),
+              Map.entry(MASTER_KEY, "kiln-master/key"));
       for (String component : COMPONENTS) {
         Map<String, EnvVar> env = overridden.env(component);
         assertThat(env.keySet())
@@ -509,7 +596,18 @@ class PackagingTest {
             "KILN_S3_ACCESS_KEY", "access-key-from-env",
             "KILN_S3_SECRET_KEY", "secret-key-from-env",
             "KILN_INTERNAL_SECRET", "internal-secret-from-env",
-            "KILN_ADMIN_TOKEN", "kiln_admin-token-from-env");
+            "KILN_ADMIN_TOKEN", "kiln_admin-token-from-env",
+            "KILN_MASTER_KEY", randomMasterKey());
+
+    /** Which variable of CREDENTIALS sets each variable that workspace-service alone reads. */
+    private static final Map<String, String> WORKSPACE_SERVICE_CREDENTIALS =
+        Map.of(ADMIN_TOKEN, "KILN_ADMIN_TOKEN", MASTER_KEY, "KILN_MASTER_KEY");
+
+    private static String randomMasterKey() {
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      return Base64.getEncoder().encodeToString(key);
+    }
 
     private Path dockerCompose;
     private JsonNode defaults;
@@ -658,11 +756,14 @@ class PackagingTest {
               .containsEntry("KILN_STORAGE_S3_ACCESS_KEY", CREDENTIALS.get("KILN_S3_ACCESS_KEY"))
               .containsEntry("KILN_STORAGE_S3_SECRET_KEY", CREDENTIALS.get("KILN_S3_SECRET_KEY"));
         }
-        if (readBy(component).contains(ADMIN_TOKEN)) {
-          assertThat(env).containsEntry(ADMIN_TOKEN, CREDENTIALS.get("KILN_ADMIN_TOKEN"));
-        } else {
-          assertThat(env).as(component).doesNotContainKey(ADMIN_TOKEN);
-        }
+        WORKSPACE_SERVICE_CREDENTIALS.forEach(
+            (name, source) -> {
+              if (readBy(component).contains(name)) {
+                assertThat(env).containsEntry(name, CREDENTIALS.get(source));
+              } else {
+                assertThat(env).as(component).doesNotContainKey(name);
+              }
+            });
       }
     }
 
@@ -680,6 +781,33 @@ class PackagingTest {
       }
       for (String service : INFRASTRUCTURE) {
         assertThat(env(defaults, service)).as(service).doesNotContainKey(ADMIN_TOKEN);
+      }
+    }
+
+    @Test
+    void givesWorkspaceServiceAloneADemoMasterKeyOf32BytesInBase64() {
+      for (String component : COMPONENTS) {
+        Map<String, String> env = env(defaults, component);
+        if (component.equals("workspace-service")) {
+          assertThat(env.get(MASTER_KEY)).hasSize(44).endsWith("=");
+          masterKeyBytes(env.get(MASTER_KEY));
+        } else {
+          assertThat(env).as(component).doesNotContainKey(MASTER_KEY);
+        }
+      }
+      for (String service : INFRASTRUCTURE) {
+        assertThat(env(defaults, service)).as(service).doesNotContainKey(MASTER_KEY);
+      }
+    }
+
+    @Test
+    void allowsNoLocalDatastoreFolder() {
+      for (JsonNode resolved : List.of(defaults, customised)) {
+        resolved
+            .propertyNames()
+            .forEach(
+                service ->
+                    assertThat(env(resolved, service)).as(service).doesNotContainKey(LOCAL_ROOTS));
       }
     }
 
