@@ -2,7 +2,9 @@ package dev.kiln.cli;
 
 import dev.kiln.cli.config.ConfigCommand;
 import dev.kiln.cli.config.Environment;
+import dev.kiln.cli.data.DataCommand;
 import dev.kiln.cli.datastore.DatastoreCommand;
+import dev.kiln.cli.environment.EnvironmentCommand;
 import dev.kiln.cli.error.ErrorHandler;
 import dev.kiln.cli.token.TokenCommand;
 import dev.kiln.cli.user.UserCommand;
@@ -30,6 +32,8 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       WorkspaceCommand.class,
       DatastoreCommand.class,
+      DataCommand.class,
+      EnvironmentCommand.class,
       UserCommand.class,
       TokenCommand.class,
       HelpCommand.class

@@ -4,6 +4,7 @@ import dev.kiln.cli.error.CliException;
 import dev.kiln.cli.error.ExitCode;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
@@ -54,6 +55,23 @@ public final class HttpFailures {
             + reason(cause)
             + "); is it running? Start it with ./kiln up",
         cause);
+  }
+
+  /**
+   * The failure when another server, such as the host of an {@code https://} data path, cannot be
+   * reached (exit 3): {@code cannot reach https://host:port (connection refused)}.
+   */
+  public static CliException unreachable(URI url, IOException cause) {
+    String origin =
+        url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    return new CliException(
+        ExitCode.UNREACHABLE, "cannot reach " + origin + " (" + reason(cause) + ")", cause);
+  }
+
+  /** An I/O failure in a few words: its message, else the name of its class. */
+  public static String describe(IOException cause) {
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }
 
   private static String reason(IOException cause) {

@@ -22,11 +22,22 @@ public final class Pages {
    * @param limit the most items to read, or {@code null} for all of them
    */
   public static List<JsonNode> collect(ApiClient api, String path, Integer limit) {
+    return collect(api, path, Map.of(), limit);
+  }
+
+  /**
+   * The items of the collection at {@code path} that {@code filter} selects, such as {@code
+   * prefix=<folder/>}; the filter is sent with every page.
+   *
+   * @param limit the most items to read, or {@code null} for all of them
+   */
+  public static List<JsonNode> collect(
+      ApiClient api, String path, Map<String, String> filter, Integer limit) {
     List<JsonNode> items = new ArrayList<>();
     String cursor = null;
     do {
       int wanted = limit == null ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - items.size());
-      Map<String, String> query = new LinkedHashMap<>();
+      Map<String, String> query = new LinkedHashMap<>(filter);
       query.put("limit", Integer.toString(wanted));
       query.put("cursor", cursor);
       JsonNode page = api.get(path, query);

@@ -3,22 +3,12 @@ package dev.kiln.e2e.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kiln.cli.KilnCli;
-import dev.kiln.cli.Terminal;
-import dev.kiln.cli.config.Environment;
-import dev.kiln.standalone.StandalonePlatform;
-import dev.kiln.standalone.StandaloneSettings;
+import dev.kiln.e2e.cli.RunningPlatform.Run;
 import dev.kiln.testsupport.FreePorts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,42 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CliAgainstStandaloneTest {
 
-  @TempDir static Path home;
-  static StandalonePlatform platform;
-  static int port;
-
-  @BeforeAll
-  static void start() {
-    port = FreePorts.block(10);
-    platform = StandalonePlatform.start(new StandaloneSettings(home, port));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
-    }
-  }
-
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  record Run(int exitCode, String out, String err) {}
-
   static Run kiln(String... args) {
-    return kilnWith(Map.of("KILN_HOME", home.toString(), "KILN_PORT", String.valueOf(port)), args);
+    return RunningPlatform.kiln(args);
   }
 
   static Run kilnWith(Map<String, String> variables, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        new KilnCli(
-                new Environment(variables, home),
-                Terminal.none(),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true))
-            .execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return RunningPlatform.kilnWith(variables, args);
   }
 
   @Test
@@ -133,10 +95,7 @@ class CliAgainstStandaloneTest {
   }
 
   static Run asUser(String token, String... args) {
-    return kilnWith(
-        Map.of(
-            "KILN_HOME", home.toString(), "KILN_PORT", String.valueOf(port), "KILN_TOKEN", token),
-        args);
+    return kilnWith(Map.of("KILN_TOKEN", token), args);
   }
 
   @Test
@@ -166,14 +125,7 @@ class CliAgainstStandaloneTest {
   @Test
   void saysThePlatformIsUnreachableWhenNothingListens() {
     Run unreachable =
-        kilnWith(
-            Map.of(
-                "KILN_HOME",
-                home.toString(),
-                "KILN_URL",
-                "http://127.0.0.1:" + FreePorts.block(10)),
-            "workspace",
-            "list");
+        kilnWith(Map.of("KILN_URL", "http://127.0.0.1:" + FreePorts.block(1)), "workspace", "list");
     assertThat(unreachable.exitCode()).isEqualTo(3);
     assertThat(unreachable.err()).contains("./kiln up");
   }

@@ -1,0 +1,41 @@
+package dev.kiln.cli.data;
+
+import dev.kiln.cli.Arguments;
+import dev.kiln.cli.output.Column;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The data asset resource as the commands see it: its names for messages and table columns. */
+final class DataAssets {
+
+  /** What messages call one. */
+  static final String KIND = "data asset";
+
+  /** The platform datastore of every workspace, the one local data is uploaded to. */
+  static final String BLOB_STORE = "workspaceblobstore";
+
+  static final List<Column> COLUMNS =
+      List.of(
+          Column.field("NAME", "name"),
+          Column.field("VERSION", "version"),
+          Column.field("TYPE", "type"),
+          Column.field("PATH", "path", 80),
+          Column.field("CREATED", "createdAt"));
+
+  private DataAssets() {}
+
+  /** The {@code azureml://} path of {@code path} in the workspaceblobstore. */
+  static String blobStorePath(String path) {
+    return "azureml://datastores/" + BLOB_STORE + "/paths/" + path;
+  }
+
+  /** The name, stripped; a blank one is a usage error. */
+  static String requireName(CommandSpec spec, String name) {
+    return Arguments.requireNonBlank(spec, name, "data asset name");
+  }
+
+  /** The version, stripped; a blank one is a usage error. */
+  static String requireVersion(CommandSpec spec, String version) {
+    return Arguments.requireNonBlank(spec, version, "version");
+  }
+}
