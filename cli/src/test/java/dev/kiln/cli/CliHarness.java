@@ -1,5 +1,7 @@
 package dev.kiln.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.kiln.cli.config.Environment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the CLI in-process against a temporary {@code KILN_HOME}, capturing stdout, stderr and the
@@ -22,6 +26,47 @@ public final class CliHarness {
   public record Result(int exitCode, String out, String err) {}
 
   private CliHarness() {}
+
+  /**
+   * A base for tests of commands: a fresh temporary {@code home} and the default {@link
+   * #environment} in it for each test, and {@link #run} there without a console.
+   */
+  public abstract static class InTempHome {
+
+    @TempDir protected Path home;
+
+    protected Environment environment;
+
+    @BeforeEach
+    void setUpTempHome() {
+      environment = CliHarness.environment(home, Map.of());
+    }
+
+    /** Runs {@code kiln args} in this test's environment, without a console. */
+    protected Result run(String... args) {
+      return CliHarness.run(environment, args);
+    }
+  }
+
+  /**
+   * Asserts that the run got as far as sending {@code request} (a {@code > METHOD /path} trace line
+   * of {@code --verbose}) to the closed server, so it ended with exit 3.
+   */
+  public static void assertSent(Result result, String request) {
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.err()).contains(request);
+  }
+
+  /** Asserts that the run stopped for want of a workspace (exit 2), saying how to pass one. */
+  public static void assertNeedsWorkspace(Result result) {
+    assertFailed(result, 2, "kiln: no workspace selected: pass -w <workspace>");
+  }
+
+  /** Asserts that the run ended with {@code exitCode} and that stderr contains {@code message}. */
+  public static void assertFailed(Result result, int exitCode, String message) {
+    assertThat(result.exitCode()).isEqualTo(exitCode);
+    assertThat(result.err()).contains(message);
+  }
 
   /** An environment with {@code KILN_HOME} in {@code home}, the gateway on a closed port. */
   public static Environment environment(Path home, Map<String, String> extra) {

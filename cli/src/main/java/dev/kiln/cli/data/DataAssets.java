@@ -1,9 +1,9 @@
 package dev.kiln.cli.data;
 
-import dev.kiln.cli.Arguments;
+import dev.kiln.cli.asset.AssetKind;
+import dev.kiln.cli.asset.AssetPaths;
 import dev.kiln.cli.output.Column;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** The data asset resource as the commands see it: its names for messages and table columns. */
 final class DataAssets {
@@ -22,20 +22,13 @@ final class DataAssets {
           Column.field("PATH", "path", 80),
           Column.field("CREATED", "createdAt"));
 
+  /** Data assets as the list, show, archive and restore commands handle them. */
+  static final AssetKind ASSET = new AssetKind(AssetPaths.DATA, KIND, COLUMNS);
+
   private DataAssets() {}
 
   /** The {@code azureml://} path of {@code path} in the workspaceblobstore. */
   static String blobStorePath(String path) {
     return "azureml://datastores/" + BLOB_STORE + "/paths/" + path;
-  }
-
-  /** The name, stripped; a blank one is a usage error. */
-  static String requireName(CommandSpec spec, String name) {
-    return Arguments.requireNonBlank(spec, name, "data asset name");
-  }
-
-  /** The version, stripped; a blank one is a usage error. */
-  static String requireVersion(CommandSpec spec, String version) {
-    return Arguments.requireNonBlank(spec, version, "version");
   }
 }

@@ -1,18 +1,16 @@
 package dev.kiln.cli.data;
 
 import dev.kiln.cli.CliContext;
-import dev.kiln.cli.HelpOption;
 import dev.kiln.cli.asset.AssetPaths;
+import dev.kiln.cli.asset.AssetVersionCommand;
+import dev.kiln.cli.asset.LatestVersionOption;
 import dev.kiln.cli.output.Mappers;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,21 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
       "Works for data in the workspaceblobstore and at https:// URLs; files already in the"
           + " folder are replaced. Paths that would lead outside the folder are refused."
     })
-final class DownloadDataCommand implements Callable<Integer> {
-
-  @Spec CommandSpec spec;
-
-  @Mixin HelpOption help;
+final class DownloadDataCommand extends AssetVersionCommand {
 
   @Parameters(index = "0", paramLabel = "<name>", description = "Name of the data asset.")
   String name;
 
-  @Option(
-      names = "--version",
-      paramLabel = "<version>",
-      defaultValue = AssetPaths.LATEST,
-      description = "The version (default: ${DEFAULT-VALUE}, the newest not archived).")
-  String version;
+  @Mixin LatestVersionOption version;
 
   @Option(
       names = "--out",
@@ -52,8 +41,8 @@ final class DownloadDataCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String asset = DataAssets.requireName(spec, name);
-    String wanted = DataAssets.requireVersion(spec, version);
+    String asset = DataAssets.ASSET.requireName(spec, name);
+    String wanted = DataAssets.ASSET.requireVersion(spec, version.value());
     CliContext context = CliContext.of(spec);
     String workspace = context.requireWorkspace(spec);
     Path dir = out != null ? out : Path.of(asset);

@@ -1,9 +1,9 @@
 package dev.kiln.cli.environment;
 
-import dev.kiln.cli.Arguments;
+import dev.kiln.cli.asset.AssetKind;
+import dev.kiln.cli.asset.AssetPaths;
 import dev.kiln.cli.output.Column;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.JsonNode;
 
 /** The environment resource as the commands see it: its name for messages and table columns. */
@@ -23,17 +23,10 @@ final class Environments {
           new Column("HASH", Environments::shortHash, 0),
           Column.field("CREATED", "createdAt"));
 
+  /** Environments as the list, show and archive commands handle them. */
+  static final AssetKind ASSET = new AssetKind(AssetPaths.ENVIRONMENTS, KIND, COLUMNS);
+
   private Environments() {}
-
-  /** The name, stripped; a blank one is a usage error. */
-  static String requireName(CommandSpec spec, String name) {
-    return Arguments.requireNonBlank(spec, name, "environment name");
-  }
-
-  /** The version, stripped; a blank one is a usage error. */
-  static String requireVersion(CommandSpec spec, String version) {
-    return Arguments.requireNonBlank(spec, version, "version");
-  }
 
   /** The first {@value #HASH_CHARS} characters of the content hash. */
   static String shortHash(JsonNode environment) {

@@ -1,9 +1,6 @@
 package dev.kiln.cli.environment;
 
-import dev.kiln.cli.CliContext;
 import dev.kiln.cli.LimitOption;
-import dev.kiln.cli.asset.AssetPaths;
-import dev.kiln.cli.http.Pages;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,13 +32,6 @@ final class ListEnvironmentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CliContext context = CliContext.of(spec);
-    String workspace = context.requireWorkspace(spec);
-    String path =
-        name == null
-            ? AssetPaths.ENVIRONMENTS.list(workspace)
-            : AssetPaths.ENVIRONMENTS.versions(workspace, Environments.requireName(spec, name));
-    context.printer().list(Pages.collect(context.api(), path, limit.value()), Environments.COLUMNS);
-    return 0;
+    return Environments.ASSET.list(spec, name, limit);
   }
 }

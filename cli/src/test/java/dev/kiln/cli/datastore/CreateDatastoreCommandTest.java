@@ -60,6 +60,11 @@ class CreateDatastoreCommandTest {
     environment = CliHarness.environment(home, Map.of());
   }
 
+  /** Runs {@code kiln -w demo ds create -f file}. */
+  Result create(Path file) {
+    return CliHarness.run(environment, "-w", "demo", "ds", "create", "-f", file.toString());
+  }
+
   Path write(String name, String text) throws IOException {
     return Files.writeString(home.resolve(name), text);
   }
@@ -213,8 +218,7 @@ class CreateDatastoreCommandTest {
   void failsWithExitTwoWhenTheNameIsMissing() throws IOException {
     Path file = write("anon.yml", "type: local\npath: /data\nname: \"\"\n");
 
-    Result result =
-        CliHarness.run(environment, "-w", "demo", "ds", "create", "-f", file.toString());
+    Result result = create(file);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -231,8 +235,7 @@ class CreateDatastoreCommandTest {
         CliHarness.run(
             environment, "-w", "demo", "ds", "create", "-f", file.toString(), "--name", " ");
 
-    assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("--name must not be empty");
+    CliHarness.assertFailed(result, 2, "--name must not be empty");
   }
 
   @Test
@@ -251,8 +254,7 @@ class CreateDatastoreCommandTest {
   void failsWithOneLineNamingAMissingFile() {
     Path file = home.resolve("absent.yml");
 
-    Result result =
-        CliHarness.run(environment, "-w", "demo", "ds", "create", "-f", file.toString());
+    Result result = create(file);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -263,8 +265,7 @@ class CreateDatastoreCommandTest {
   void failsWithOneLineNamingTheFileAndLineOfMalformedYaml() throws IOException {
     Path file = write("bad.yml", "name: lake\ntype: s3\n  bucket: [\n");
 
-    Result result =
-        CliHarness.run(environment, "-w", "demo", "ds", "create", "-f", file.toString());
+    Result result = create(file);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -276,8 +277,7 @@ class CreateDatastoreCommandTest {
   void failsWithOneLineNamingTheFileAndLineOfMalformedJson() throws IOException {
     Path file = write("bad.json", "{\"name\": \"lake\",\n\"type\": \"s3\",,}");
 
-    Result result =
-        CliHarness.run(environment, "-w", "demo", "ds", "create", "-f", file.toString());
+    Result result = create(file);
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
@@ -289,8 +289,7 @@ class CreateDatastoreCommandTest {
   void requiresTheFile() {
     Result result = CliHarness.run(environment, "-w", "demo", "ds", "create");
 
-    assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing required option: '--file=<file>'");
+    CliHarness.assertFailed(result, 2, "Missing required option: '--file=<file>'");
   }
 
   @Test
@@ -299,8 +298,7 @@ class CreateDatastoreCommandTest {
 
     Result result = CliHarness.run(environment, "datastore", "create", "-f", file.toString());
 
-    assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("no workspace selected");
+    CliHarness.assertFailed(result, 2, "no workspace selected");
   }
 
   @Test
@@ -320,8 +318,7 @@ class CreateDatastoreCommandTest {
             "lake/1",
             "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.err()).contains("> PUT /api/v1/workspaces/my%20ws/datastores/lake%2F1 ");
+    CliHarness.assertSent(result, "> PUT /api/v1/workspaces/my%20ws/datastores/lake%2F1 ");
   }
 
   @Test

@@ -1,16 +1,14 @@
 package dev.kiln.cli.datastore;
 
+import static dev.kiln.cli.CliHarness.assertFailed;
+import static dev.kiln.cli.CliHarness.assertNeedsWorkspace;
+import static dev.kiln.cli.CliHarness.assertSent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.cli.CliHarness;
 import dev.kiln.cli.CliHarness.Result;
 import dev.kiln.cli.Terminal;
-import dev.kiln.cli.config.Environment;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,59 +16,42 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The list, show, delete and test commands up to the point where they call the server; the server
  * sits on a closed port here, so reaching it shows as exit 3.
  */
-class DatastoreCommandTest {
-
-  @TempDir Path home;
-  Environment environment;
-
-  @BeforeEach
-  void setUp() {
-    environment = CliHarness.environment(home, Map.of());
-  }
-
-  Result run(String... args) {
-    return CliHarness.run(environment, args);
-  }
+class DatastoreCommandTest extends CliHarness.InTempHome {
 
   @ParameterizedTest
   @ValueSource(strings = {"list", "show lake", "delete lake --yes", "test lake"})
   void failsWithAHintWhenNoWorkspaceIsSelected(String command) {
     Result result = run(("datastore " + command).split(" "));
 
-    assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("kiln: no workspace selected: pass -w <workspace>");
+    assertNeedsWorkspace(result);
   }
 
   @Test
   void listsWithAGetOnTheWorkspacesCollection() {
     Result result = run("-w", "demo", "ds", "list", "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.err()).contains("> GET /api/v1/workspaces/demo/datastores?limit=100 ");
+    assertSent(result, "> GET /api/v1/workspaces/demo/datastores?limit=100 ");
   }
 
   @Test
   void showsWithAGetOnTheEncodedName() {
     Result result = run("-w", "my ws", "datastore", "show", "a b", "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.err()).contains("> GET /api/v1/workspaces/my%20ws/datastores/a%20b ");
+    assertSent(result, "> GET /api/v1/workspaces/my%20ws/datastores/a%20b ");
   }
 
   @Test
   void testsWithAPostOnTheTestPath() {
     Result result = run("-w", "demo", "datastore", "test", "lake", "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.err()).contains("> POST /api/v1/workspaces/demo/datastores/lake/test ");
+    assertSent(result, "> POST /api/v1/workspaces/demo/datastores/lake/test ");
   }
 
   @Test
   void deletesWithADeleteWhenYesIsGiven() {
     Result result = run("-w", "demo", "ds", "delete", "lake", "--yes", "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.err()).contains("> DELETE /api/v1/workspaces/demo/datastores/lake ");
+    assertSent(result, "> DELETE /api/v1/workspaces/demo/datastores/lake ");
   }
 
   @Test
@@ -109,8 +90,7 @@ class DatastoreCommandTest {
   void rejectsABlankName(String command) {
     Result result = run("-w", "demo", "datastore", command, " ", "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("the datastore name must not be empty");
+    assertFailed(result, 2, "the datastore name must not be empty");
   }
 
   @Test

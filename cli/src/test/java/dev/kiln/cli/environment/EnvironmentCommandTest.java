@@ -1,39 +1,24 @@
 package dev.kiln.cli.environment;
 
+import static dev.kiln.cli.CliHarness.assertNeedsWorkspace;
+import static dev.kiln.cli.CliHarness.assertSent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.cli.CliHarness;
 import dev.kiln.cli.CliHarness.Result;
-import dev.kiln.cli.config.Environment;
 import dev.kiln.cli.output.Mappers;
 import dev.kiln.cli.output.OutputFormat;
 import dev.kiln.cli.output.Printer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The list, show and archive commands of environments, and the columns of the list. */
-class EnvironmentCommandTest {
-
-  @TempDir Path home;
-  Environment environment;
-
-  @BeforeEach
-  void setUp() {
-    environment = CliHarness.environment(home, Map.of());
-  }
-
-  Result run(String... args) {
-    return CliHarness.run(environment, args);
-  }
+class EnvironmentCommandTest extends CliHarness.InTempHome {
 
   @ParameterizedTest
   @ValueSource(
@@ -41,16 +26,14 @@ class EnvironmentCommandTest {
   void failsWithAHintWhenNoWorkspaceIsSelected(String command) {
     Result result = run(("environment " + command).split(" "));
 
-    assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("kiln: no workspace selected: pass -w <workspace>");
+    assertNeedsWorkspace(result);
   }
 
   @Test
   void listsWithAGetOnTheCollection() {
     Result result = run("-w", "demo", "env", "list", "--verbose");
 
-    assertThat(result.exitCode()).isEqualTo(3);
-    assertThat(result.err()).contains("> GET /api/v1/workspaces/demo/environments?limit=100 ");
+    assertSent(result, "> GET /api/v1/workspaces/demo/environments?limit=100 ");
   }
 
   @Test

@@ -29,6 +29,12 @@ class SpecFileTest {
     };
   }
 
+  /** Asserts that reading {@code file} as {@code what} is a usage error saying {@code message}. */
+  static void assertUsageError(Path file, String what, String message) {
+    assertThatThrownBy(() -> SpecFile.read(file, what))
+        .isInstanceOfSatisfying(CliException.class, usageError(message));
+  }
+
   @Test
   void readsAYamlMappingKeepingValuesAsWritten() throws IOException {
     Path file =
@@ -77,31 +83,26 @@ class SpecFileTest {
   void rejectsAMissingFileNamingIt() {
     Path file = folder.resolve("absent.yml");
 
-    assertThatThrownBy(() -> SpecFile.read(file, "datastore spec"))
-        .isInstanceOfSatisfying(
-            CliException.class,
-            usageError("cannot read datastore spec '" + file + "': no such file"));
+    assertUsageError(
+        file, "datastore spec", "cannot read datastore spec '" + file + "': no such file");
   }
 
   @Test
   void rejectsAFolder() {
-    assertThatThrownBy(() -> SpecFile.read(folder, "spec"))
-        .isInstanceOfSatisfying(
-            CliException.class, usageError("cannot read spec '" + folder + "': it is a folder"));
+    assertUsageError(folder, "spec", "cannot read spec '" + folder + "': it is a folder");
   }
 
   @Test
   void rejectsMalformedYamlNamingFileAndLineOnOneLine() throws IOException {
     Path file = write("bad.yml", "name: lake\ncredentials:\n  a: 1\n b: 2\n");
 
-    assertThatThrownBy(() -> SpecFile.read(file, "datastore spec"))
-        .isInstanceOfSatisfying(
-            CliException.class,
-            usageError(
-                "cannot read datastore spec '"
-                    + file
-                    + "': line 4: while parsing a block mapping; expected <block end>, but found"
-                    + " '<block mapping start>'"));
+    assertUsageError(
+        file,
+        "datastore spec",
+        "cannot read datastore spec '"
+            + file
+            + "': line 4: while parsing a block mapping; expected <block end>, but found"
+            + " '<block mapping start>'");
   }
 
   @Test
@@ -123,55 +124,48 @@ class SpecFileTest {
   void rejectsAKeyGivenTwice() throws IOException {
     Path file = write("twice.yml", "name: lake\nbucket: a\nbucket: b\n");
 
-    assertThatThrownBy(() -> SpecFile.read(file, "spec"))
-        .isInstanceOfSatisfying(
-            CliException.class,
-            usageError(
-                "cannot read spec '" + file + "': line 3: Duplicate Object property \"bucket\""));
+    assertUsageError(
+        file,
+        "spec",
+        "cannot read spec '" + file + "': line 3: Duplicate Object property \"bucket\"");
   }
 
   @Test
   void rejectsASecondDocument() throws IOException {
     Path file = write("two.yml", "name: a\n---\nname: b\n");
 
-    assertThatThrownBy(() -> SpecFile.read(file, "spec"))
-        .isInstanceOfSatisfying(
-            CliException.class,
-            usageError(
-                "cannot read spec '"
-                    + file
-                    + "': line 3: expected one document, found another; put each in its own"
-                    + " file"));
+    assertUsageError(
+        file,
+        "spec",
+        "cannot read spec '"
+            + file
+            + "': line 3: expected one document, found another; put each in its own"
+            + " file");
   }
 
   @Test
   void rejectsAnEmptyFile() throws IOException {
     Path file = write("empty.yml", "# nothing yet\n");
 
-    assertThatThrownBy(() -> SpecFile.read(file, "spec"))
-        .isInstanceOfSatisfying(
-            CliException.class, usageError("cannot read spec '" + file + "': the file is empty"));
+    assertUsageError(file, "spec", "cannot read spec '" + file + "': the file is empty");
   }
 
   @Test
   void rejectsATopLevelList() throws IOException {
     Path file = write("list.yml", "- name: a\n- name: b\n");
 
-    assertThatThrownBy(() -> SpecFile.read(file, "spec"))
-        .isInstanceOfSatisfying(
-            CliException.class,
-            usageError(
-                "cannot read spec '"
-                    + file
-                    + "': expected a mapping of keys to values at the top, found a list"));
+    assertUsageError(
+        file,
+        "spec",
+        "cannot read spec '"
+            + file
+            + "': expected a mapping of keys to values at the top, found a list");
   }
 
   @Test
   void rejectsTextThatIsNotUtf8() throws IOException {
     Path file = Files.write(folder.resolve("latin1.yml"), new byte[] {'a', ':', ' ', (byte) 0xE9});
 
-    assertThatThrownBy(() -> SpecFile.read(file, "spec"))
-        .isInstanceOfSatisfying(
-            CliException.class, usageError("cannot read spec '" + file + "': not UTF-8 text"));
+    assertUsageError(file, "spec", "cannot read spec '" + file + "': not UTF-8 text");
   }
 }
