@@ -4,6 +4,7 @@ import dev.kiln.common.auth.AuthAutoConfiguration;
 import dev.kiln.common.auth.IdentityTokens;
 import dev.kiln.common.error.ProblemDetailsHandler;
 import dev.kiln.common.spec.SafeYaml;
+import dev.kiln.common.spec.SpecKeyChecker;
 import dev.kiln.common.spec.YamlHttpMessageConverter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -69,6 +71,12 @@ public class WebAutoConfiguration {
    * would otherwise read YAML with a plain {@code YAMLMapper} and none of {@link SafeYaml}'s
    * limits.
    */
+  /** Typos in spec bodies are refused; Azure-only keys are ignored with a warning. */
+  @Bean
+  JsonMapperBuilderCustomizer specKeyChecker() {
+    return builder -> builder.addHandler(new SpecKeyChecker());
+  }
+
   @Bean
   ServerHttpMessageConvertersCustomizer yamlBodies(JsonMapper json) {
     YamlHttpMessageConverter yaml = new YamlHttpMessageConverter(new SafeYaml(json));

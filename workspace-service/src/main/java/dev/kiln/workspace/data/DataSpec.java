@@ -1,11 +1,13 @@
 package dev.kiln.workspace.data;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kiln.common.spec.Spec;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /** A data asset as its YAML or JSON spec describes it. */
+@Spec
 record DataSpec(
     @JsonProperty("$schema") String schema,
     @Size(max = 255) String name,

@@ -1,6 +1,7 @@
 package dev.kiln.workspace.datastore;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kiln.common.spec.Spec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
  * A datastore as its YAML or JSON spec describes it (Kiln's {@code local} and {@code s3} types;
  * credential keys follow AWS naming).
  */
+@Spec
 record DatastoreSpec(
     @JsonProperty("$schema") String schema,
     @Size(max = 255) String name,
@@ -22,6 +24,7 @@ record DatastoreSpec(
     @Valid Credentials credentials,
     Map<String, String> tags) {
 
+  @Spec
   record Credentials(
       @JsonProperty("access_key_id") @Size(max = 256) String accessKeyId,
       @JsonProperty("secret_access_key") @Size(max = 1024) String secretAccessKey) {

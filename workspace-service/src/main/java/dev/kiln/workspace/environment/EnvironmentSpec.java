@@ -1,6 +1,7 @@
 package dev.kiln.workspace.environment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.kiln.common.spec.Spec;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * file's content, as a string or as a mapping (the CLI inlines a local file); {@code
  * pip_requirements} is Kiln's own key for a plain list of requirements.
  */
+@Spec
 record EnvironmentSpec(
     @JsonProperty("$schema") String schema,
     String name,

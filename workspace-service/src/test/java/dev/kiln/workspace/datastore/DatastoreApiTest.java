@@ -182,6 +182,31 @@ class DatastoreApiTest {
   }
 
   @Test
+  void refusesATypoInASpecKeyAndNamesTheKnownKey() throws Exception {
+    int before = rows();
+    TestHttp.Response response =
+        put("typo", "{\"type\":\"local\",\"pth\":\"" + Files.createTempDirectory("kiln") + "\"}");
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("code").asString()).isEqualTo("unknown_key");
+    assertThat(response.json().get("detail").asString()).contains("'pth'").contains("'path'");
+    assertThat(rows()).isEqualTo(before);
+  }
+
+  @Test
+  void ignoresAnAzureOnlyKeyWithAWarning() throws Exception {
+    Path folder = Files.createTempDirectory("kiln-azure-keys");
+    TestHttp.Response response =
+        http.send(
+            "PUT",
+            base + "azure",
+            "application/yaml",
+            "type: local\npath: " + folder + "\nservice_data_access_auth_identity: none\n");
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.header("X-Kiln-Ignored-Keys"))
+        .isEqualTo("service_data_access_auth_identity");
+  }
+
+  @Test
   void answers404ForAnUnknownDatastore() {
     TestHttp.Response response = http.get(base + "nope");
     assertThat(response.status()).isEqualTo(404);
