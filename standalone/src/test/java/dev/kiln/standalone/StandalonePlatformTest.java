@@ -97,7 +97,9 @@ class StandalonePlatformTest {
       TestHttp.Response created =
           gateway.postJson("/api/v1/workspaces", "{\"name\":\"" + name + "\"}");
       assertThat(created.status()).isEqualTo(201);
-      await().atMost(Duration.ofSeconds(20)).until(() -> incompletePublications() > 0);
+      // The relay's send must have failed (not merely be waiting) before Kafka comes back, so
+      // that only the outbox resubmission can deliver the event.
+      await().atMost(Duration.ofSeconds(30)).until(() -> failedPublications() > 0);
     } finally {
       platform.kafka().start();
     }
@@ -174,6 +176,14 @@ class StandalonePlatformTest {
             .tags("consumer", "run-service.workspace-projection", "outcome", "applied")
             .counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  private static int failedPublications() {
+    return jdbc("workspace")
+        .queryForObject(
+            "select count(*) from event_publication where completion_date is null"
+                + " and status = 'FAILED'",
+            Integer.class);
   }
 
   private static int incompletePublications() {

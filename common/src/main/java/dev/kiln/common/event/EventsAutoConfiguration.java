@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -19,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
     afterName = {
       "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
       "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-      "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"
+      "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+      "org.springframework.modulith.events.config.EventPublicationAutoConfiguration",
+      "org.springframework.modulith.events.jpa.JpaEventPublicationAutoConfiguration"
     })
 @ConditionalOnClass({KafkaTemplate.class, IncompleteEventPublications.class})
 @EnableAsync
@@ -41,6 +44,16 @@ public class EventsAutoConfiguration {
       IncompleteEventPublications incomplete,
       @Value("${kiln.events.resubmit-after:10s}") Duration olderThan) {
     return new OutboxResubmitter(incomplete, olderThan);
+  }
+
+  @Bean
+  @ConditionalOnBean({CompletedEventPublications.class, JdbcTemplate.class})
+  EventHousekeeping eventHousekeeping(
+      CompletedEventPublications completed,
+      JdbcTemplate jdbc,
+      @Value("${kiln.events.keep-completed:7d}") Duration keepCompleted,
+      @Value("${kiln.events.keep-processed:14d}") Duration keepProcessed) {
+    return new EventHousekeeping(completed, jdbc, keepCompleted, keepProcessed);
   }
 
   @Bean

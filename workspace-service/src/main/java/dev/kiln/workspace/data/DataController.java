@@ -1,5 +1,6 @@
 package dev.kiln.workspace.data;
 
+import dev.kiln.common.asset.AssetReference;
 import dev.kiln.common.paging.Page;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -26,6 +28,15 @@ class DataController {
   @GetMapping
   Page<DataResponse> list(@PathVariable String workspace) {
     return new Page<>(data.latestOfEachName(workspace), null);
+  }
+
+  /**
+   * Resolves a reference as specs write it: {@code azureml:wine:3}, {@code azureml:wine@latest}.
+   */
+  @GetMapping("/resolve")
+  DataResponse resolve(@PathVariable String workspace, @RequestParam String ref) {
+    AssetReference reference = AssetReference.parse(ref);
+    return data.get(workspace, reference.name(), reference.version());
   }
 
   @GetMapping("/{name}/versions")

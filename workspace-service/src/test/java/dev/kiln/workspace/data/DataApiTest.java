@@ -127,6 +127,20 @@ class DataApiTest {
   }
 
   @Test
+  void resolvesTheReferencesSpecsWrite() {
+    upload("r/x", "1");
+    register("ref", "{\"path\":\"" + blob("r") + "\"}");
+    register("ref", "{\"path\":\"" + blob("r") + "\"}");
+    String resolve = "/api/v1/workspaces/" + workspace + "/data/resolve?ref=";
+    assertThat(http.get(resolve + "azureml:ref:1").json().get("version").asString()).isEqualTo("1");
+    assertThat(http.get(resolve + "azureml:ref@latest").json().get("version").asString())
+        .isEqualTo("2");
+    assertThat(http.get(resolve + "ref").json().get("version").asString()).isEqualTo("2");
+    assertThat(http.get(resolve + "azureml:ref:9").status()).isEqualTo(404);
+    assertThat(http.get(resolve + "azureml:a:b:c").status()).isEqualTo(400);
+  }
+
+  @Test
   void registersWebDataWithoutAHash() {
     TestHttp.Response web =
         register(
