@@ -6,6 +6,7 @@ import dev.kiln.cli.config.SettingsResolver;
 import dev.kiln.cli.error.CliException;
 import dev.kiln.cli.error.ExitCode;
 import dev.kiln.cli.http.ApiClient;
+import dev.kiln.cli.output.OutputFormat;
 import dev.kiln.cli.output.Printer;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -115,6 +116,24 @@ public final class CliContext {
     String answer = terminal.readLine("Really " + question + "? [y/N] ");
     return answer != null
         && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+  }
+
+  /**
+   * Deletes {@code path} once the user confirmed it (or passed {@code --yes}), naming the thing as
+   * {@code what} (for example {@code workspace 'demo'}) in the question and the outcome.
+   *
+   * @return the exit code
+   */
+  public int deleteConfirmed(CommandSpec spec, boolean yes, String what, String path) {
+    if (!yes && !confirm(spec, "delete " + what)) {
+      err.println("kiln: not confirmed; " + what + " was not deleted");
+      return ExitCode.UNEXPECTED.code();
+    }
+    api().delete(path);
+    if (printer().format() == OutputFormat.TABLE) {
+      printer().message("Deleted " + what + ".");
+    }
+    return 0;
   }
 
   /** The environment of this invocation. */

@@ -5,12 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.kiln.common.auth.Identity;
 import dev.kiln.common.auth.IdentityTokens;
 import dev.kiln.common.auth.Role;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.kiln.common.crypto.Hashes;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -48,7 +45,7 @@ class AccessResolver {
 
   /** The identity a request with {@code token} on {@code workspace} (or null) carries. */
   Mono<Identity> resolve(String token, String workspace) {
-    String key = sha256(token) + "|" + (workspace == null ? "" : workspace);
+    String key = Hashes.sha256Hex(token) + "|" + (workspace == null ? "" : workspace);
     Resolved cached = cache.getIfPresent(key);
     Mono<Resolved> resolved =
         cached != null
@@ -94,15 +91,5 @@ class AccessResolver {
   static ResponseStatusException unauthenticated() {
     return new ResponseStatusException(
         HttpStatus.UNAUTHORIZED, "The token is missing, malformed, unknown, expired or revoked.");
-  }
-
-  private static String sha256(String value) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

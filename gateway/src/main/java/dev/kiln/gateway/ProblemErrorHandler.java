@@ -1,6 +1,7 @@
 package dev.kiln.gateway;
 
 import dev.kiln.common.error.ProblemCodes;
+import dev.kiln.common.error.Throwables;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -69,10 +70,10 @@ class ProblemErrorHandler implements WebExceptionHandler {
     if (error instanceof ResponseStatusException e) {
       return e.getStatusCode();
     }
-    if (hasCause(error, ConnectException.class)) {
+    if (Throwables.find(error, ConnectException.class).isPresent()) {
       return HttpStatus.SERVICE_UNAVAILABLE;
     }
-    if (hasCause(error, TimeoutException.class)) {
+    if (Throwables.find(error, TimeoutException.class).isPresent()) {
       return HttpStatus.GATEWAY_TIMEOUT;
     }
     return HttpStatus.INTERNAL_SERVER_ERROR;
@@ -91,14 +92,5 @@ class ProblemErrorHandler implements WebExceptionHandler {
                   ? "The gateway failed to handle the request."
                   : status.toString();
     };
-  }
-
-  private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

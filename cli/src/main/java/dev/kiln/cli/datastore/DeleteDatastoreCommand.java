@@ -1,8 +1,6 @@
 package dev.kiln.cli.datastore;
 
 import dev.kiln.cli.CliContext;
-import dev.kiln.cli.error.ExitCode;
-import dev.kiln.cli.output.OutputFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,15 +30,10 @@ final class DeleteDatastoreCommand implements Callable<Integer> {
     String datastore = Datastores.requireName(spec, name);
     CliContext context = CliContext.of(spec);
     String workspace = context.requireWorkspace(spec);
-    String which = "datastore '" + datastore + "' of workspace '" + workspace + "'";
-    if (!yes && !context.confirm(spec, "delete " + which)) {
-      context.err().println("kiln: not confirmed; " + which + " was not deleted");
-      return ExitCode.UNEXPECTED.code();
-    }
-    context.api().delete(Datastores.path(workspace, datastore));
-    if (context.printer().format() == OutputFormat.TABLE) {
-      context.printer().message("Deleted " + which + ".");
-    }
-    return 0;
+    return context.deleteConfirmed(
+        spec,
+        yes,
+        "datastore '" + datastore + "' of workspace '" + workspace + "'",
+        Datastores.path(workspace, datastore));
   }
 }

@@ -76,13 +76,21 @@ public final class SpecFile {
   }
 
   private static String text(Path file, String prefix) {
+    return readText(file, prefix, "no such file");
+  }
+
+  /**
+   * The UTF-8 text of {@code file}, or a usage error starting with {@code prefix} that says what
+   * went wrong ({@code noSuchFile} when it is missing).
+   */
+  public static String readText(Path file, String prefix, String noSuchFile) {
     if (Files.isDirectory(file)) {
       throw usage(prefix + "it is a folder", null);
     }
     try {
       return Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw usage(prefix + "no such file", e);
+      throw usage(prefix + noSuchFile, e);
     } catch (AccessDeniedException e) {
       throw usage(prefix + "permission denied", e);
     } catch (CharacterCodingException e) {

@@ -1,8 +1,6 @@
 package dev.kiln.cli.workspace;
 
 import dev.kiln.cli.CliContext;
-import dev.kiln.cli.error.ExitCode;
-import dev.kiln.cli.output.OutputFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,14 +29,7 @@ final class DeleteWorkspaceCommand implements Callable<Integer> {
   public Integer call() {
     String workspace = Workspaces.requireName(spec, name);
     CliContext context = CliContext.of(spec);
-    if (!yes && !context.confirm(spec, "delete workspace '" + workspace + "'")) {
-      context.err().println("kiln: not confirmed; workspace '" + workspace + "' was not deleted");
-      return ExitCode.UNEXPECTED.code();
-    }
-    context.api().delete(Workspaces.path(workspace));
-    if (context.printer().format() == OutputFormat.TABLE) {
-      context.printer().message("Deleted workspace '" + workspace + "'.");
-    }
-    return 0;
+    return context.deleteConfirmed(
+        spec, yes, "workspace '" + workspace + "'", Workspaces.path(workspace));
   }
 }

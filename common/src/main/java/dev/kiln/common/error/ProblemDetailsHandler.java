@@ -3,6 +3,7 @@ package dev.kiln.common.error;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -91,10 +92,12 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         body instanceof ProblemDetail detail
             ? detail
             : ProblemDetail.forStatusAndDetail(status, e.getMessage());
-    if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException
-        && causeOf(e, KilnException.class) instanceof KilnException kiln) {
-      // A limit hit while the body was being read, such as a document over the size limit.
-      return handleKiln(kiln, request);
+    if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
+      // A limit or rule hit while the body was read: a document over the size limit, bad YAML.
+      Optional<KilnException> kiln = Throwables.find(e, KilnException.class);
+      if (kiln.isPresent()) {
+        return handleKiln(kiln.get(), request);
+      }
     }
     if (e instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
       problem.setDetail(
@@ -103,15 +106,6 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
       problem.setDetail("No Kiln API answers /" + missing.getResourcePath() + ".");
     }
     return respond(problem, ProblemCodes.codeOf(status), ProblemCodes.isRetryable(status), e);
-  }
-
-  private static Throwable causeOf(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static String describe(List<Map<String, String>> errors) {

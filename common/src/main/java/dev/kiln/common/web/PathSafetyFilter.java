@@ -18,7 +18,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 public class PathSafetyFilter extends OncePerRequestFilter {
 
   private static final Pattern UNSAFE =
-      Pattern.compile(";|%(2e|2f|5c|00|25)|\\\\", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(";|%(25)*(2e|2f|5c|00)|\\\\", Pattern.CASE_INSENSITIVE);
 
   private final HandlerExceptionResolver problems;
 
@@ -37,7 +37,7 @@ public class PathSafetyFilter extends OncePerRequestFilter {
           null,
           new InvalidRequestException(
               "invalid_path",
-              "The path has a ';' parameter or an encoded '.', '/', '\\\\', NUL or '%': not allowed."));
+              "The path has a ';' parameter or an encoded '.', '/', '\\\\' or NUL: not allowed."));
       return;
     }
     chain.doFilter(request, response);

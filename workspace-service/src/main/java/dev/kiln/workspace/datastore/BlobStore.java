@@ -1,5 +1,6 @@
 package dev.kiln.workspace.datastore;
 
+import dev.kiln.common.crypto.Hashes;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.error.NotFoundException;
 import dev.kiln.common.storage.ObjectKeys;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -39,11 +39,14 @@ public class BlobStore {
     this.files = files;
   }
 
-  /** Streams {@code content} to {@code path}; replaces a file already there. */
-  @Transactional
+  /**
+   * Streams {@code content} to {@code path}, replacing a file already there. Deliberately not
+   * transactional: an upload may take minutes and must not hold a database connection; the row is
+   * written after the object, so a row always describes a stored object.
+   */
   public FileInfo put(UUID workspaceId, String path, InputStream content, long length) {
     ObjectKeys.requireValidKey(path);
-    MessageDigest digest = sha256();
+    MessageDigest digest = Hashes.sha256();
     CountingStream counting = new CountingStream(new DigestInputStream(content, digest));
     objects.put(key(workspaceId, path), counting, length);
     FileInfo info =
@@ -88,7 +91,7 @@ public class BlobStore {
     if (under.isEmpty()) {
       return Optional.empty();
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = Hashes.sha256();
     String base = folder ? folderOf(path) : "";
     for (BlobFile file : under) {
       String relative = folder ? file.path().substring(base.length()) : file.path();
@@ -110,14 +113,6 @@ public class BlobStore {
 
   private static String escapeLike(String value) {
     return value.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Counts the bytes read, for uploads of unknown length. */

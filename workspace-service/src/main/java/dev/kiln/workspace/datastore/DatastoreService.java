@@ -105,7 +105,10 @@ class DatastoreService {
     datastores.delete(datastore);
   }
 
-  @Transactional(readOnly = true)
+  /**
+   * Tries the datastore's connection. Not transactional: the attempt may wait seconds on the
+   * network and must not hold a database connection meanwhile.
+   */
   public ConnectionTester.Result test(String workspace, String name) {
     Datastore datastore = find(workspace, name);
     Secret secret =

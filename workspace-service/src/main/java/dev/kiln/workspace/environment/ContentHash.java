@@ -1,8 +1,6 @@
 package dev.kiln.workspace.environment;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.kiln.common.crypto.Hashes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,14 +28,6 @@ final class ContentHash {
     canonical.put("python_version", content.pythonVersion());
     canonical.put("pip_requirements", content.pipRequirements());
     canonical.put("environment_variables", content.environmentVariables());
-    return sha256(JSON.writeValueAsBytes(canonical));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime has SHA-256", e);
-    }
+    return Hashes.sha256Hex(JSON.writeValueAsBytes(canonical));
   }
 }

@@ -1,11 +1,8 @@
 package dev.kiln.workspace.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.kiln.common.crypto.Hashes;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Makes token secrets ({@code kiln_} + 256 random bits) and hashes them. A secret of that much
@@ -26,13 +23,7 @@ final class TokenSecrets {
   }
 
   static String hash(String secret) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(secret);
   }
 
   /** The start of a secret, shown in lists so a user can tell tokens apart. */

@@ -183,6 +183,7 @@ class DataApiTest {
         "..%2F..%2Fescape",
         "a/%2e%2e/%2e%2e/escape",
         "a/%252e%252e/escape",
+        "a/%25252e%25252e/escape",
         "a%5C..%5Cescape",
         "a;jsessionid=x/escape",
         "%2Fetc%2Fpasswd",
@@ -194,6 +195,14 @@ class DataApiTest {
     TestHttp.Response response = upload(path, "evil");
     assertThat(response.status()).as(path).isBetween(400, 499);
     assertThat(count("blob_file")).isEqualTo(before);
+  }
+
+  @Test
+  void storesAFileWhoseNameHasAPercentSign() {
+    TestHttp.Response uploaded = upload("reports/100%25%20done.csv", "x");
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+    assertThat(uploaded.json().get("path").asString()).isEqualTo("reports/100% done.csv");
+    assertThat(http.get(files + "reports/100%25%20done.csv").body()).isEqualTo("x");
   }
 
   @Test
