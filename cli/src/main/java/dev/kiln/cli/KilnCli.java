@@ -6,6 +6,7 @@ import dev.kiln.cli.data.DataCommand;
 import dev.kiln.cli.datastore.DatastoreCommand;
 import dev.kiln.cli.environment.EnvironmentCommand;
 import dev.kiln.cli.error.ErrorHandler;
+import dev.kiln.cli.snapshot.SnapshotCommand;
 import dev.kiln.cli.token.TokenCommand;
 import dev.kiln.cli.user.UserCommand;
 import dev.kiln.cli.workspace.WorkspaceCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.ScopeType;
       DatastoreCommand.class,
       DataCommand.class,
       EnvironmentCommand.class,
+      SnapshotCommand.class,
       UserCommand.class,
       TokenCommand.class,
       HelpCommand.class

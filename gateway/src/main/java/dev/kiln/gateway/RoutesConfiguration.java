@@ -25,7 +25,7 @@ class RoutesConfiguration {
     return routes
         .routes()
         .route("compute", r -> r.path(inWorkspace("computes")).uri(compute))
-        .route("run", r -> r.path(inWorkspace("experiments", "jobs")).uri(run))
+        .route("run", r -> r.path(inWorkspace("experiments", "jobs", "snapshots")).uri(run))
         .route("registry", r -> r.path(inWorkspace("models", "components")).uri(registry))
         .route(
             "deploy", r -> r.path(inWorkspace("online-endpoints", "batch-endpoints")).uri(deploy))

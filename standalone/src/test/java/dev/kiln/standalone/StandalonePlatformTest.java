@@ -61,6 +61,7 @@ class StandalonePlatformTest {
     "/api/v1/workspaces/demo/computes, compute-service",
     "/api/v1/workspaces/demo/experiments, run-service",
     "/api/v1/workspaces/demo/jobs/j1, run-service",
+    "/api/v1/workspaces/demo/snapshots/abc, run-service",
     "/api/v1/workspaces/demo/models, registry-service",
     "/api/v1/workspaces/demo/components, registry-service",
     "/api/v1/workspaces/demo/online-endpoints, deploy-service",

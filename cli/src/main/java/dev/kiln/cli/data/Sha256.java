@@ -12,12 +12,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 digests as lower-case hex, of files (streamed from disk) and of text. */
-final class Sha256 {
+public final class Sha256 {
 
   private Sha256() {}
 
   /** The digest of {@code file}'s content, read as a stream. */
-  static String of(Path file) throws IOException {
+  public static String of(Path file) throws IOException {
     MessageDigest digest = digest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
@@ -26,7 +26,7 @@ final class Sha256 {
   }
 
   /** The digest of {@code text} in UTF-8. */
-  static String of(String text) {
+  public static String of(String text) {
     return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
