@@ -6,6 +6,8 @@ import dev.kiln.cli.data.DataCommand;
 import dev.kiln.cli.datastore.DatastoreCommand;
 import dev.kiln.cli.environment.EnvironmentCommand;
 import dev.kiln.cli.error.ErrorHandler;
+import dev.kiln.cli.job.JobCommand;
+import dev.kiln.cli.metric.MetricCommand;
 import dev.kiln.cli.snapshot.SnapshotCommand;
 import dev.kiln.cli.token.TokenCommand;
 import dev.kiln.cli.user.UserCommand;
@@ -35,6 +37,8 @@ import picocli.CommandLine.ScopeType;
       DatastoreCommand.class,
       DataCommand.class,
       EnvironmentCommand.class,
+      JobCommand.class,
+      MetricCommand.class,
       SnapshotCommand.class,
       UserCommand.class,
       TokenCommand.class,

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * it. Paths that are empty or absolute, or hold a backslash, a control character, an empty, {@code
  * .} or {@code ..} segment are refused, and so is a folder on the way that is a symbolic link.
  */
-final class DownloadTarget {
+public final class DownloadTarget {
 
   private DownloadTarget() {}
 
@@ -24,7 +24,7 @@ final class DownloadTarget {
    *
    * @throws CliException (exit 1) when it is not a plain relative path that stays in {@code dir}
    */
-  static Path resolve(Path dir, String relative) {
+  public static Path resolve(Path dir, String relative) {
     String problem = problem(relative);
     Path base = dir.toAbsolutePath().normalize();
     Path target = null;
@@ -51,7 +51,7 @@ final class DownloadTarget {
    * @throws CliException (exit 1) on a symbolic link or a file on the way, or when a folder cannot
    *     be created
    */
-  static void prepare(Path dir, Path target) {
+  public static void prepare(Path dir, Path target) {
     Path base = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(base);

@@ -3,13 +3,14 @@ package dev.kiln.cli.data;
 import java.util.Locale;
 
 /** Byte counts for people: {@code 512 B}, {@code 12.4 MB} (decimal units, one decimal). */
-final class Sizes {
+public final class Sizes {
 
   private static final String[] UNITS = {"KB", "MB", "GB", "TB", "PB"};
 
   private Sizes() {}
 
-  static String human(long bytes) {
+  /** A byte count for people, e.g. {@code 12.4 MB}. */
+  public static String human(long bytes) {
     if (bytes < 1000) {
       return bytes + " B";
     }
@@ -23,7 +24,7 @@ final class Sizes {
   }
 
   /** {@code 1 file}, {@code 3 files}. */
-  static String files(int count) {
+  public static String files(int count) {
     return count + (count == 1 ? " file" : " files");
   }
 }

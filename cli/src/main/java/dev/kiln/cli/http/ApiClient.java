@@ -163,6 +163,33 @@ public final class ApiClient {
     return save(request, "GET " + url, target, e -> HttpFailures.unreachable(url, e), false);
   }
 
+  /**
+   * {@code GET path?query} asking for {@code accept} (such as {@code text/event-stream}), for an
+   * answer read as it arrives: on a 2xx answer its open body, which the caller closes. Error
+   * answers and connection failures are thrown as for {@link #get}. The timeout bounds the wait for
+   * the answer to begin, not how long its body may take; {@code null} query values are left out.
+   */
+  public InputStream open(String path, Map<String, String> query, String accept) {
+    String pathAndQuery = path + queryString(query);
+    HttpRequest request =
+        request(URI.create(baseUrl + pathAndQuery), timeout, accept, true).GET().build();
+    String line = "GET " + pathAndQuery;
+    HttpResponse<InputStream> response =
+        exchange(request, line, BodyHandlers.ofInputStream(), this::unreachable);
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response.body();
+    }
+    String text;
+    try (InputStream body = response.body()) {
+      text = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // The status alone still says what went wrong.
+      text = "";
+    }
+    throw failure(status, text, line, token == null);
+  }
+
   /** Encodes one path segment, such as a resource name. */
   public static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

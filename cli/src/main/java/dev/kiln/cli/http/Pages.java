@@ -33,10 +33,21 @@ public final class Pages {
    */
   public static List<JsonNode> collect(
       ApiClient api, String path, Map<String, String> filter, Integer limit) {
+    return collect(api, path, filter, limit, PAGE_SIZE);
+  }
+
+  /**
+   * The items of the collection at {@code path} that {@code filter} selects, read {@code pageSize}
+   * at a time: for long collections, such as a metric's history, whose server allows larger pages.
+   *
+   * @param limit the most items to read, or {@code null} for all of them
+   */
+  public static List<JsonNode> collect(
+      ApiClient api, String path, Map<String, String> filter, Integer limit, int pageSize) {
     List<JsonNode> items = new ArrayList<>();
     String cursor = null;
     do {
-      int wanted = limit == null ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - items.size());
+      int wanted = limit == null ? pageSize : Math.min(pageSize, limit - items.size());
       Map<String, String> query = new LinkedHashMap<>(filter);
       query.put("limit", Integer.toString(wanted));
       query.put("cursor", cursor);
