@@ -3,6 +3,7 @@ package dev.kiln.common.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +37,10 @@ import java.util.Optional;
  * <p>Beyond {@link ObjectKeys}, this store refuses segments longer than {@value #MAX_SEGMENT_BYTES}
  * bytes (a file name limit) and segments starting with {@value #TEMP_PREFIX} (its temporary files),
  * and it cannot hold both {@code a} and {@code a/b} ({@link ObjectKeyConflictException}).
+ *
+ * <p>No URL reaches a folder on a server's disk, so this store signs none: the presign methods
+ * answer empty, and multipart uploads, whose parts travel only through signed URLs, throw {@link
+ * UnsupportedStoreOperationException}. Clients upload and download through the services instead.
  */
 public final class FileSystemObjectStore implements ObjectStore {
 
@@ -171,8 +177,52 @@ public final class FileSystemObjectStore implements ObjectStore {
   }
 
   @Override
+  public Optional<URI> presignGet(String key, Duration ttl) {
+    resolve(key);
+    ObjectStore.requireValidTtl(ttl);
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<URI> presignPut(String key, Duration ttl) {
+    resolve(key);
+    ObjectStore.requireValidTtl(ttl);
+    return Optional.empty();
+  }
+
+  @Override
+  public String startMultipart(String key) {
+    resolve(key);
+    throw noMultipart();
+  }
+
+  @Override
+  public URI presignPart(String key, String uploadId, int partNumber, Duration ttl) {
+    resolve(key);
+    throw noMultipart();
+  }
+
+  @Override
+  public void completeMultipart(String key, String uploadId, List<Part> parts) {
+    resolve(key);
+    throw noMultipart();
+  }
+
+  @Override
+  public void abortMultipart(String key, String uploadId) {
+    resolve(key);
+    throw noMultipart();
+  }
+
+  @Override
   public String toString() {
     return "FileSystemObjectStore[" + root + "]";
+  }
+
+  private static UnsupportedStoreOperationException noMultipart() {
+    return new UnsupportedStoreOperationException(
+        "The filesystem object store has no multipart uploads: their parts travel through signed"
+            + " URLs, which it cannot give; upload the whole object through the service instead");
   }
 
   /** Validates the key and resolves it under the root, refusing anything that would leave it. */

@@ -29,7 +29,12 @@ public class ObjectStoreAutoConfiguration {
   private static ObjectStore s3(ObjectStoreProperties.S3 s3) {
     log.info("Objects are kept in S3 bucket '{}' at {}", s3.bucket(), s3.endpoint());
     return new S3ObjectStore(
-        s3.endpoint(), s3.region(), s3.bucket(), s3.accessKey(), s3.secretKey());
+        s3.endpoint(),
+        s3.region(),
+        s3.bucket(),
+        s3.accessKey(),
+        s3.secretKey(),
+        s3.publicEndpoint());
   }
 
   private static ObjectStore filesystem(ObjectStoreProperties.Filesystem filesystem) {

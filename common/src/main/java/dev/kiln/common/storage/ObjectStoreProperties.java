@@ -57,13 +57,17 @@ public record ObjectStoreProperties(
    * @param bucket the bucket that holds the objects (created when missing)
    * @param accessKey the access key
    * @param secretKey the secret key: never printed by {@link #toString()}
+   * @param publicEndpoint the S3 API base URL as clients outside the platform reach it, which
+   *     signed URLs name (for example {@code https://s3.kiln.example.com}); empty means {@code
+   *     endpoint}
    */
   public record S3(
       String endpoint,
       @DefaultValue("us-east-1") String region,
       @DefaultValue("kiln") String bucket,
       String accessKey,
-      String secretKey) {
+      String secretKey,
+      String publicEndpoint) {
 
     @Override
     public String toString() {
@@ -77,6 +81,8 @@ public record ObjectStoreProperties(
           + accessKey
           + ", secretKey="
           + (secretKey == null ? "null" : "******")
+          + ", publicEndpoint="
+          + publicEndpoint
           + "]";
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -155,6 +156,33 @@ class FileSystemObjectStoreTest extends ObjectStoreContractTest {
     }
     assertThat(store.list("")).isEmpty();
     assertThat(root.resolve("shared")).doesNotExist();
+  }
+
+  @Test
+  void signsNoUrls() {
+    store.put("a.txt", bytes("x"));
+
+    assertThat(store.presignGet("a.txt", Duration.ofMinutes(1))).isEmpty();
+    assertThat(store.presignPut("b.txt", Duration.ofMinutes(1))).isEmpty();
+    assertThatThrownBy(() -> store.presignGet("a.txt", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.list("")).extracting(ObjectInfo::key).containsExactly("a.txt");
+  }
+
+  @Test
+  void refusesMultipartUploadsAndWritesNothing() throws IOException {
+    assertThatThrownBy(() -> store.startMultipart("big.bin"))
+        .isInstanceOf(UnsupportedStoreOperationException.class)
+        .hasMessageContaining("no multipart uploads");
+    assertThatThrownBy(() -> store.presignPart("big.bin", "u", 1, Duration.ofMinutes(1)))
+        .isInstanceOf(UnsupportedStoreOperationException.class);
+    assertThatThrownBy(
+            () -> store.completeMultipart("big.bin", "u", List.of(new ObjectStore.Part(1, "e"))))
+        .isInstanceOf(UnsupportedStoreOperationException.class);
+    assertThatThrownBy(() -> store.abortMultipart("big.bin", "u"))
+        .isInstanceOf(UnsupportedStoreOperationException.class);
+
+    assertThat(filesUnder(root)).isEmpty();
   }
 
   private static List<Path> filesUnder(Path folder) throws IOException {

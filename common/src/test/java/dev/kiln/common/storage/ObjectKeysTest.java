@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,17 @@ class ObjectKeysTest {
     assertThatThrownBy(() -> store.get(key)).isInstanceOf(InvalidObjectKeyException.class);
     assertThatThrownBy(() -> store.stat(key)).isInstanceOf(InvalidObjectKeyException.class);
     assertThatThrownBy(() -> store.delete(key)).isInstanceOf(InvalidObjectKeyException.class);
+    Duration ttl = Duration.ofMinutes(1);
+    assertThatThrownBy(() -> store.presignGet(key, ttl))
+        .isInstanceOf(InvalidObjectKeyException.class);
+    assertThatThrownBy(() -> store.presignPut(key, ttl))
+        .isInstanceOf(InvalidObjectKeyException.class);
+    assertThatThrownBy(() -> store.startMultipart(key))
+        .isInstanceOf(InvalidObjectKeyException.class);
+    assertThatThrownBy(() -> store.presignPart(key, "upload", 1, ttl))
+        .isInstanceOf(InvalidObjectKeyException.class);
+    assertThatThrownBy(() -> store.abortMultipart(key, "upload"))
+        .isInstanceOf(InvalidObjectKeyException.class);
     if (!key.isEmpty() && !key.equals("a/")) {
       assertThatThrownBy(() -> store.list(key)).isInstanceOf(InvalidObjectKeyException.class);
       assertThatThrownBy(() -> store.deletePrefix(key))

@@ -3,7 +3,9 @@ package dev.kiln.common.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.embedded.EmbeddedS3;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +95,27 @@ class ObjectStoreAutoConfigurationTest {
               assertThat(store.bucket()).isEqualTo("from-env");
               store.put("hello", ObjectStoreContractTest.bytes("world"));
               assertThat(TestContent.text(store.get("hello"))).isEqualTo("world");
+            });
+  }
+
+  @Test
+  void signsUrlsForConfiguredPublicEndpoint() {
+    runner
+        .withPropertyValues(
+            "kiln.storage.type=s3",
+            "kiln.storage.s3.endpoint=" + s3.endpoint(),
+            "kiln.storage.s3.bucket=public-endpoint",
+            "kiln.storage.s3.access-key=kiln-test-access",
+            "kiln.storage.s3.secret-key=" + SECRET,
+            "kiln.storage.s3.public-endpoint=http://localhost:" + s3.port())
+        .run(
+            context -> {
+              ObjectStore store = context.getBean(ObjectStore.class);
+              URI url = store.presignPut("a", Duration.ofMinutes(1)).orElseThrow();
+              assertThat(url.getHost()).isEqualTo("localhost");
+              assertThat(url.getPort()).isEqualTo(s3.port());
+              assertThat(context.getBean(ObjectStoreProperties.class).toString())
+                  .contains("publicEndpoint=http://localhost:");
             });
   }
 
