@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * One standalone platform for the end-to-end tests of this JVM, and the {@code kiln} CLI run in
  * process against it with the settings a user's shell gives it ({@code KILN_HOME}, {@code
- * KILN_PORT}, and so the admin token file).
+ * KILN_PORT}, and so the admin token file). Public so that end-to-end tests of other packages share
+ * the one platform.
  */
-final class RunningPlatform {
+public final class RunningPlatform {
 
   /** What one CLI run printed and how it exited. */
   record Run(int exitCode, String out, String err) {}
@@ -29,7 +30,7 @@ final class RunningPlatform {
 
   private RunningPlatform() {}
 
-  static synchronized StandalonePlatform get() {
+  public static synchronized StandalonePlatform get() {
     if (platform == null) {
       try {
         Path home = Files.createTempDirectory("kiln-e2e-home");

@@ -6,6 +6,7 @@ import dev.kiln.common.paging.Page;
 import dev.kiln.common.paging.PageRequest;
 import dev.kiln.run.experiment.Experiment;
 import dev.kiln.run.experiment.ExperimentService;
+import dev.kiln.run.snapshot.SnapshotService;
 import dev.kiln.run.workspace.Workspaces;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -31,13 +32,19 @@ class RunController {
   private final RunViews views;
   private final ExperimentService experiments;
   private final Workspaces workspaces;
+  private final SnapshotService snapshots;
 
   RunController(
-      RunService runs, RunViews views, ExperimentService experiments, Workspaces workspaces) {
+      RunService runs,
+      RunViews views,
+      ExperimentService experiments,
+      Workspaces workspaces,
+      SnapshotService snapshots) {
     this.runs = runs;
     this.views = views;
     this.experiments = experiments;
     this.workspaces = workspaces;
+    this.snapshots = snapshots;
   }
 
   /** Creates a run in its experiment (created on first use; {@code Default} when none is named). */
@@ -46,6 +53,9 @@ class RunController {
       @PathVariable String workspace, @Valid @RequestBody CreateRunRequest request) {
     Identity caller = CurrentIdentity.get();
     UUID workspaceId = workspaces.idOf(workspace);
+    if (request.snapshotId() != null) {
+      snapshots.requireExists(workspaceId, request.snapshotId());
+    }
     String experimentName =
         request.experimentName() == null ? Experiment.DEFAULT_NAME : request.experimentName();
     Experiment experiment = experiments.getOrCreate(workspaceId, experimentName, caller.subject());

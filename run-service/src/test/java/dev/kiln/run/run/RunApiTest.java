@@ -107,6 +107,17 @@ class RunApiTest {
   }
 
   @Test
+  void refusesASnapshotTheWorkspaceDoesNotHave() {
+    int before = runCount();
+    var unknown = http.postJson(jobs, "{\"snapshotId\":\"" + "a".repeat(64) + "\"}");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().get("code").asString()).isEqualTo("snapshot_not_found");
+    var malformed = http.postJson(jobs, "{\"snapshotId\":\"../x\"}");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(runCount()).isEqualTo(before);
+  }
+
+  @Test
   void buildsATreeOfChildRunsAndDeletesItWhole() {
     http.postJson(jobs, "{\"name\":\"parent\"}");
     http.postJson(jobs, "{\"name\":\"child\",\"parent\":\"parent\"}");
