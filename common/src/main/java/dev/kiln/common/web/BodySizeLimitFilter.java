@@ -9,30 +9,43 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Refuses request documents (JSON, YAML) larger than {@code kiln.web.max-document-size} with a 413
  * problem before they are parsed: by their declared length, or, for chunked bodies, as soon as more
  * than the limit has been read. File uploads (multipart, octet-stream) are not documents and have
- * limits of their own.
+ * limits of their own; so are the bodies of the file routes a service names ({@code
+ * kiln.web.file-routes}, such as artifact uploads), whatever their declared type: a {@code
+ * metrics.json} artifact is a file.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
+  private final List<PathPattern> fileRoutes;
   private final HandlerExceptionResolver problems;
 
-  public BodySizeLimitFilter(long maxBytes, HandlerExceptionResolver problems) {
+  public BodySizeLimitFilter(
+      long maxBytes, List<String> fileRoutes, HandlerExceptionResolver problems) {
     this.maxBytes = maxBytes;
+    this.fileRoutes = fileRoutes.stream().map(PathPatternParser.defaultInstance::parse).toList();
     this.problems = problems;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String type = request.getContentType();
-    return type == null || !(type.contains("json") || type.contains("yaml"));
+    if (type == null || !(type.contains("json") || type.contains("yaml"))) {
+      return true;
+    }
+    PathContainer path = PathContainer.parsePath(request.getRequestURI());
+    return fileRoutes.stream().anyMatch(route -> route.matches(path));
   }
 
   @Override

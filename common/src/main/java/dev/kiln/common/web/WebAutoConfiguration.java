@@ -6,12 +6,15 @@ import dev.kiln.common.error.ProblemDetailsHandler;
 import dev.kiln.common.spec.SafeYaml;
 import dev.kiln.common.spec.SpecKeyChecker;
 import dev.kiln.common.spec.YamlHttpMessageConverter;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -45,9 +48,15 @@ public class WebAutoConfiguration {
   @Bean
   FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
       @Value("${kiln.web.max-document-size:1MB}") DataSize maxDocumentSize,
+      Environment environment,
       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+    List<String> fileRoutes =
+        Binder.get(environment)
+            .bind("kiln.web.file-routes", Bindable.listOf(String.class))
+            .orElse(List.of());
     FilterRegistrationBean<BodySizeLimitFilter> registration =
-        new FilterRegistrationBean<>(new BodySizeLimitFilter(maxDocumentSize.toBytes(), problems));
+        new FilterRegistrationBean<>(
+            new BodySizeLimitFilter(maxDocumentSize.toBytes(), fileRoutes, problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }

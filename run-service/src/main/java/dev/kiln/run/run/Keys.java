@@ -12,8 +12,8 @@ public final class Keys {
   private Keys() {}
 
   /**
-   * Checks a param, tag or metric key: 1 to 250 letters, digits, {@code _ - . / space}, not a path
-   * that climbs ({@code ..}) or starts at the root.
+   * Checks a param, tag or metric key: 1 to 250 letters, digits, {@code _ - . / : space} (MLflow's
+   * set), not a path that climbs ({@code ..}) or starts at the root.
    */
   public static String requireValid(String kind, String key) {
     if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
@@ -22,9 +22,15 @@ public final class Keys {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       boolean allowed =
-          Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == ' ';
+          Character.isLetterOrDigit(c)
+              || c == '_'
+              || c == '-'
+              || c == '.'
+              || c == '/'
+              || c == ':'
+              || c == ' ';
       if (!allowed) {
-        throw invalid(kind, key, "holds only letters, digits, '_', '-', '.', '/' and spaces");
+        throw invalid(kind, key, "holds only letters, digits, '_', '-', '.', '/', ':' and spaces");
       }
     }
     if (key.startsWith("/")

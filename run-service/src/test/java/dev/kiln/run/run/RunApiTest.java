@@ -107,6 +107,24 @@ class RunApiTest {
   }
 
   @Test
+  void takesAnArtifactOverADocumentsSizeWhateverItsTypeButNotADocument() {
+    http.postJson(jobs, "{\"name\":\"big\"}");
+    String twoMegabytes = "[" + "1,".repeat(1024 * 1024) + "1]";
+    var artifact =
+        http.send("PUT", jobs + "/big/artifacts/metrics.json", "application/json", twoMegabytes);
+    assertThat(artifact.status()).isEqualTo(200);
+    var document = http.send("PATCH", jobs + "/big", "application/json", twoMegabytes);
+    assertThat(document.status()).isEqualTo(413);
+  }
+
+  @Test
+  void acceptsKeysWithColonsAsMlflowDoes() {
+    var created = http.postJson(jobs, "{\"name\":\"colon\",\"tags\":{\"stage:fold\":\"1\"}}");
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().get("tags").get("stage:fold").asString()).isEqualTo("1");
+  }
+
+  @Test
   void refusesASnapshotTheWorkspaceDoesNotHave() {
     int before = runCount();
     var unknown = http.postJson(jobs, "{\"snapshotId\":\"" + "a".repeat(64) + "\"}");
