@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * of the token. An identity header sent by a client is always dropped.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class AuthenticationWebFilter implements WebFilter {
 
   private static final Pattern WORKSPACE_PATH =

@@ -1,5 +1,6 @@
 package dev.kiln.gateway;
 
+import dev.kiln.common.error.KilnException;
 import dev.kiln.common.error.ProblemCodes;
 import dev.kiln.common.error.Throwables;
 import java.net.ConnectException;
@@ -48,7 +49,7 @@ class ProblemErrorHandler implements WebExceptionHandler {
     } else {
       log.warn("{} {}: {}", status.value(), exchange.getRequest().getPath(), detail);
     }
-    String code = ProblemCodes.codeOf(status);
+    String code = error instanceof KilnException kiln ? kiln.code() : ProblemCodes.codeOf(status);
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", URI.create("https://kiln.dev/problems/" + code.replace('_', '-')));
     HttpStatus known = HttpStatus.resolve(status.value());
@@ -57,7 +58,9 @@ class ProblemErrorHandler implements WebExceptionHandler {
     problem.put("detail", detail);
     problem.put("instance", exchange.getRequest().getPath().value());
     problem.put("code", code);
-    problem.put("retryable", ProblemCodes.isRetryable(status));
+    problem.put(
+        "retryable",
+        error instanceof KilnException kiln ? kiln.retryable() : ProblemCodes.isRetryable(status));
     byte[] body = json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
     exchange.getResponse().setStatusCode(status);
     exchange.getResponse().getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -67,6 +70,9 @@ class ProblemErrorHandler implements WebExceptionHandler {
   }
 
   private static HttpStatusCode statusOf(Throwable error) {
+    if (error instanceof KilnException e) {
+      return e.status();
+    }
     if (error instanceof ResponseStatusException e) {
       return e.getStatusCode();
     }
@@ -86,11 +92,13 @@ class ProblemErrorHandler implements WebExceptionHandler {
       case 503 -> "The service behind this route is not reachable; try again shortly.";
       case 504 -> "The service behind this route did not answer in time.";
       default ->
-          error instanceof ResponseStatusException e && e.getReason() != null
-              ? e.getReason()
-              : status.is5xxServerError()
-                  ? "The gateway failed to handle the request."
-                  : status.toString();
+          error instanceof KilnException e
+              ? e.getMessage()
+              : error instanceof ResponseStatusException e && e.getReason() != null
+                  ? e.getReason()
+                  : status.is5xxServerError()
+                      ? "The gateway failed to handle the request."
+                      : status.toString();
     };
   }
 }

@@ -9,6 +9,10 @@ import dev.kiln.testsupport.SharedInfrastructureInitializer;
 import dev.kiln.testsupport.TestHttp;
 import dev.kiln.testsupport.TestIdentities;
 import dev.kiln.workspace.WorkspaceServiceApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -93,6 +97,36 @@ class GatewayTest {
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.json().get("code").asString()).isEqualTo("unauthenticated");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/api/v1/workspaces//etc/passwd",
+        "/api/v1/workspaces/a/../b",
+        "/api/v1/workspaces/./a",
+        "/api/v1/workspaces/a/..",
+        "/api/v1/workspaces/%2e%2e/a",
+        "/api/v1/workspaces/%252e%252e/a",
+        "/api/v1/workspaces/a;x=1",
+        "/api/v1/workspaces/a%5cb"
+      })
+  void refusesATraversalTrickBeforeRoutingIt(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + path))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("\"code\":\"invalid_path\"");
+  }
+
+  @Test
+  void passesAnEncodedQueryOnAsItCame() {
+    // %31%30 is "10": decoded once by the service, it is a valid limit; encoded twice, it is not.
+    assertThat(admin.get("/api/v1/workspaces?limit=%31%30").status()).isEqualTo(200);
   }
 
   @Test

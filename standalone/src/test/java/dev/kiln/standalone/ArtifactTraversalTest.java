@@ -83,8 +83,8 @@ class ArtifactTraversalTest {
     objects = SharedPlatform.get().service("run").getBean(ObjectStore.class);
   }
 
-  private static HttpResponse<String> raw(String method, String path, String contentType, String body)
-      throws Exception {
+  private static HttpResponse<String> raw(
+      String method, String path, String contentType, String body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(SharedPlatform.get().gatewayUrl() + path))
             .timeout(Duration.ofSeconds(30))
@@ -120,18 +120,25 @@ class ArtifactTraversalTest {
     requests.add(new String[] {"GET", native_ + "?path=" + trick, null, null});
     requests.add(
         new String[] {
-          "POST", native_ + "/presign", "application/json",
+          "POST",
+          native_ + "/presign",
+          "application/json",
           "{\"path\":" + json(decoded) + ",\"method\":\"GET\"}"
         });
     requests.add(
-        new String[] {"POST", native_ + "/uploads", "application/json", "{\"path\":" + json(decoded) + "}"});
-    requests.add(new String[] {"PUT", mlflow + "/artifacts/" + mlflowPath, "application/octet-stream", "x"});
+        new String[] {
+          "POST", native_ + "/uploads", "application/json", "{\"path\":" + json(decoded) + "}"
+        });
+    requests.add(
+        new String[] {"PUT", mlflow + "/artifacts/" + mlflowPath, "application/octet-stream", "x"});
     requests.add(new String[] {"GET", mlflow + "/artifacts/" + mlflowPath, null, null});
     requests.add(new String[] {"DELETE", mlflow + "/artifacts/" + mlflowPath, null, null});
     requests.add(new String[] {"GET", mlflow + "/artifacts?path=" + mlflowPath, null, null});
     requests.add(
         new String[] {
-          "POST", mlflow + "/mpu/create/" + mlflowPath, "application/json",
+          "POST",
+          mlflow + "/mpu/create/" + mlflowPath,
+          "application/json",
           "{\"path\":" + json(decoded) + ",\"num_parts\":1}"
         });
     return requests;

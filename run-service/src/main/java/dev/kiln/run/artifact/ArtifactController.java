@@ -1,7 +1,5 @@
 package dev.kiln.run.artifact;
 
-import dev.kiln.common.auth.RequiresRole;
-import dev.kiln.common.auth.Role;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.storage.ObjectStore;
 import dev.kiln.run.run.Run;
@@ -141,9 +139,8 @@ class ArtifactController {
         .body(new UploadStarted(artifacts.startUpload(run, file), file));
   }
 
-  /** A presigned URL for one part of an upload: a write, so it needs Contributor like the rest. */
-  @GetMapping("/uploads/{uploadId}/parts/{partNumber}")
-  @RequiresRole(Role.CONTRIBUTOR)
+  /** A presigned URL for one part of an upload (a POST: the URL grants a write). */
+  @PostMapping("/uploads/{uploadId}/parts/{partNumber}")
   PresignedUrl presignPart(
       @PathVariable String workspace,
       @PathVariable String name,

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  *
  * <p>Refused: an empty path; more than {@value #MAX_BYTES} bytes of UTF-8; an absolute path ({@code
  * /x}, a drive letter {@code C:}); a backslash ({@code \\server}, {@code a\b}); control characters,
- * NUL included; {@code ;} (path parameters), {@code #} (fragments) and {@code ?} (queries); a dot,
- * slash, backslash or control character hidden behind percent-encoding at any depth ({@code
- * %2e%2e}, {@code %252e%252e}); empty, {@code .} and {@code ..} segments ({@code a//b}, {@code
+ * NUL included; {@code ;} (path parameters), {@code #} (fragments) and {@code ?} (queries); any of
+ * these, a dot, a slash or a backslash hidden behind percent-encoding at any depth ({@code %2e%2e},
+ * {@code %252e%252e}); empty, {@code .} and {@code ..} segments ({@code a//b}, {@code
  * //proc/self/root}, a trailing {@code /}); and anything else {@link ObjectKeys} refuses (a lone
  * surrogate, {@code %25}).
  */
@@ -28,7 +28,7 @@ public final class ArtifactPaths {
 
   private static final String CODE = "invalid_artifact_path";
   private static final Pattern ENCODED =
-      Pattern.compile("%(25)*(2e|2f|5c|[01][0-9a-f]|7f)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("%(25)*(2e|2f|5c|3b|23|3f|[01][0-9a-f]|7f)", Pattern.CASE_INSENSITIVE);
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
   private static final int SHOWN_CHARACTERS = 80;
 

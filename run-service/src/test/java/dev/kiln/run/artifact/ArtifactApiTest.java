@@ -180,7 +180,8 @@ class ArtifactApiTest {
                 .send("PUT", jobs + "/guarded/artifacts/b.txt", "application/octet-stream", "b")
                 .status())
         .isEqualTo(403);
-    assertThat(reader.get(jobs + "/guarded/artifacts/uploads/u1/parts/1?path=b.txt").status())
+    assertThat(
+            reader.postJson(jobs + "/guarded/artifacts/uploads/u1/parts/1?path=b.txt", "").status())
         .isEqualTo(403);
     assertThat(
             reader
@@ -311,15 +312,17 @@ class ArtifactApiTest {
         400,
         "invalid_parts");
     assertProblem(
-        http.get(artifacts + "/uploads/" + uploadId + "/parts/10001?path=x.bin"),
+        http.postJson(artifacts + "/uploads/" + uploadId + "/parts/10001?path=x.bin", ""),
         400,
         "invalid_part_number");
     assertProblem(
-        http.get(artifacts + "/uploads/" + uploadId + "/parts/one?path=x.bin"),
+        http.postJson(artifacts + "/uploads/" + uploadId + "/parts/one?path=x.bin", ""),
         400,
         "invalid_part_number");
     assertProblem(
-        http.get(artifacts + "/uploads/bad%20id/parts/1?path=x.bin"), 400, "invalid_upload_id");
+        http.postJson(artifacts + "/uploads/bad%20id/parts/1?path=x.bin", ""),
+        400,
+        "invalid_upload_id");
     assertThat(objects.list(RunStorage.prefix(runId))).isEmpty();
 
     assertThat(http.delete(artifacts + "/uploads/" + uploadId + "?path=x.bin").status())
@@ -410,7 +413,8 @@ class ArtifactApiTest {
       String artifacts, String path, String uploadId, int number, InputStream content, long length)
       throws Exception {
     TestHttp.Response part =
-        http.get(artifacts + "/uploads/" + uploadId + "/parts/" + number + "?path=" + path);
+        http.postJson(
+            artifacts + "/uploads/" + uploadId + "/parts/" + number + "?path=" + path, "");
     assertThat(part.status()).as(part.body()).isEqualTo(200);
     HttpResponse<String> uploaded =
         CLIENT.send(

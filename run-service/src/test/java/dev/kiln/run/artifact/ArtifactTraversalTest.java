@@ -197,7 +197,7 @@ class ArtifactTraversalTest {
     RawHttp.Response response =
         RawHttp.send(
             port,
-            "GET",
+            "POST",
             artifacts + "/uploads/upload-1/parts/1?path=" + encode(trick),
             with(),
             null);
