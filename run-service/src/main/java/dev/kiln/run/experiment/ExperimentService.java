@@ -1,5 +1,6 @@
 package dev.kiln.run.experiment;
 
+import dev.kiln.common.error.ConflictException;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.error.NotFoundException;
 import dev.kiln.common.id.Ids;
@@ -107,7 +108,7 @@ public class ExperimentService {
 
   @Transactional
   public Experiment setTag(UUID workspaceId, UUID id, String key, String value) {
-    Experiment experiment = experiments.findByWorkspaceIdAndId(workspaceId, id).orElseThrow();
+    Experiment experiment = require(workspaceId, id);
     Map<String, String> tags = JsonMaps.read(experiment.tagsJson());
     if (value == null) {
       tags.remove(key);
@@ -120,14 +121,14 @@ public class ExperimentService {
 
   @Transactional
   public Experiment rename(UUID workspaceId, UUID id, String newName) {
-    Experiment experiment = experiments.findByWorkspaceIdAndId(workspaceId, id).orElseThrow();
+    Experiment experiment = require(workspaceId, id);
     String checked = requireValidName(newName);
     if (Experiment.DEFAULT_NAME.equals(experiment.name())) {
       throw new InvalidRequestException(
           "default_experiment", "The default experiment cannot be renamed.");
     }
     if (experiments.findByWorkspaceIdAndName(workspaceId, checked).isPresent()) {
-      throw new dev.kiln.common.error.ConflictException(
+      throw new ConflictException(
           "experiment_exists", "Experiment '" + checked + "' already exists.");
     }
     experiment.rename(checked, Instant.now());
@@ -137,13 +138,19 @@ public class ExperimentService {
   /** Deletes (softly) or restores the experiment. */
   @Transactional
   public Experiment setDeleted(UUID workspaceId, UUID id, boolean deleted) {
-    Experiment experiment = experiments.findByWorkspaceIdAndId(workspaceId, id).orElseThrow();
+    Experiment experiment = require(workspaceId, id);
     if (deleted && Experiment.DEFAULT_NAME.equals(experiment.name())) {
       throw new InvalidRequestException(
           "default_experiment", "The default experiment cannot be deleted.");
     }
     experiment.setDeleted(deleted, Instant.now());
     return experiment;
+  }
+
+  private Experiment require(UUID workspaceId, UUID id) {
+    return experiments
+        .findByWorkspaceIdAndId(workspaceId, id)
+        .orElseThrow(() -> notFound(id.toString()));
   }
 
   static String requireValidName(String name) {

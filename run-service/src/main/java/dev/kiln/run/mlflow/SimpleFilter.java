@@ -1,5 +1,6 @@
 package dev.kiln.run.mlflow;
 
+import dev.kiln.run.search.FilterScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,14 +52,12 @@ final class SimpleFilter {
     }
   }
 
-  private static final Set<String> OPERATORS = Set.of("=", "!=", "<", "<=", ">", ">=");
   private static final int MAX_LENGTH = 10_000;
 
-  private final String text;
-  private int at;
+  private final FilterScanner in;
 
   private SimpleFilter(String text) {
-    this.text = text;
+    this.in = new FilterScanner(text, "invalid_filter", "filter");
   }
 
   /**
@@ -78,134 +77,71 @@ final class SimpleFilter {
     SimpleFilter parser = new SimpleFilter(filter);
     while (true) {
       conditions.add(parser.condition(attributes, entities));
-      parser.skipSpace();
-      if (parser.at >= filter.length()) {
+      if (parser.in.atEnd()) {
         return conditions;
       }
-      String word = parser.word();
+      int at = parser.in.pos();
+      String word = parser.in.word();
       if (!"AND".equalsIgnoreCase(word)) {
-        throw MlflowError.invalid(
-            "Invalid filter '" + filter + "': expected AND at position " + parser.at + ".");
+        throw parser.in.error(at, "expected AND");
       }
     }
   }
 
   private Condition condition(Set<String> attributes, Set<String> entities) {
-    skipSpace();
-    String first = identifier();
+    in.skipSpace();
+    int at = in.pos();
+    String first = in.atQuote() ? in.quoted() : in.word();
+    if (first == null) {
+      throw in.error(at, "expected a field name");
+    }
     String entity = null;
-    String key = first;
-    if (at < text.length() && text.charAt(at) == '.') {
-      String prefix = first.toLowerCase(Locale.ROOT);
-      if (!entities.contains(prefix)) {
-        throw MlflowError.invalid(
-            "Invalid filter '" + text + "': '" + first + "' is not one of " + entities + ".");
+    String key;
+    if (in.tryConsume(".")) {
+      entity = first.toLowerCase(Locale.ROOT);
+      if (!entities.contains(entity)) {
+        throw in.error(at, "'" + first + "' is not one of " + entities);
       }
-      at++;
-      entity = prefix;
-      key = entityKey();
-    } else if (!attributes.contains(first.toLowerCase(Locale.ROOT))) {
-      throw MlflowError.invalid(
-          "Invalid filter '" + text + "': '" + first + "' is not one of " + attributes + ".");
-    } else {
+      int keyAt = in.pos();
+      key = in.atQuote() ? in.quoted() : in.bareKey();
+      if (key == null) {
+        throw in.error(keyAt, "expected a key");
+      }
+    } else if (attributes.contains(first.toLowerCase(Locale.ROOT))) {
       key = first.toLowerCase(Locale.ROOT);
+    } else {
+      throw in.error(at, "'" + first + "' is not one of " + attributes);
     }
-    skipSpace();
+    in.skipSpace();
     String operator = operator();
-    skipSpace();
-    if (at < text.length() && (text.charAt(at) == '\'' || text.charAt(at) == '"')) {
-      return new Condition(entity, key, operator, quoted(), null);
+    in.skipSpace();
+    if (in.atStringQuote()) {
+      return new Condition(entity, key, operator, in.quoted(), null);
     }
-    int start = at;
-    while (at < text.length() && "0123456789.-+eE".indexOf(text.charAt(at)) >= 0) {
-      at++;
+    int valueAt = in.pos();
+    String number = in.number();
+    if (number == null) {
+      throw in.error(valueAt, "expected a quoted string or a number");
     }
-    try {
-      String number = text.substring(start, at);
-      return new Condition(entity, key, operator, number, Double.parseDouble(number));
-    } catch (NumberFormatException e) {
-      throw MlflowError.invalid(
-          "Invalid filter '" + text + "': expected a quoted string or a number at " + start + ".");
-    }
-  }
-
-  private String identifier() {
-    if (at < text.length() && (text.charAt(at) == '`' || text.charAt(at) == '"')) {
-      return quoted();
-    }
-    int start = at;
-    while (at < text.length()
-        && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '_')) {
-      at++;
-    }
-    if (start == at) {
-      throw MlflowError.invalid(
-          "Invalid filter '" + text + "': expected a field name at position " + start + ".");
-    }
-    return text.substring(start, at);
-  }
-
-  /** A key after its entity: quoted, or anything up to a space or a comparison ({@code a.b/c}). */
-  private String entityKey() {
-    if (at < text.length() && (text.charAt(at) == '`' || text.charAt(at) == '"')) {
-      return quoted();
-    }
-    int start = at;
-    while (at < text.length()
-        && !Character.isWhitespace(text.charAt(at))
-        && "=!<>".indexOf(text.charAt(at)) < 0) {
-      at++;
-    }
-    if (start == at) {
-      throw MlflowError.invalid(
-          "Invalid filter '" + text + "': expected a key at position " + start + ".");
-    }
-    return text.substring(start, at);
+    return new Condition(entity, key, operator, number, Double.parseDouble(number));
   }
 
   private String operator() {
-    int start = at;
-    if (at < text.length() && Character.isLetter(text.charAt(at))) {
-      String word = word().toUpperCase(Locale.ROOT);
-      if (word.equals("LIKE") || word.equals("ILIKE")) {
-        return word;
+    int at = in.pos();
+    String word = in.word();
+    if (word != null) {
+      String upper = word.toUpperCase(Locale.ROOT);
+      if (upper.equals("LIKE") || upper.equals("ILIKE")) {
+        return upper;
       }
-    } else {
-      while (at < text.length() && "=!<>".indexOf(text.charAt(at)) >= 0) {
-        at++;
-      }
-      String symbol = text.substring(start, at);
-      if (OPERATORS.contains(symbol)) {
+      throw in.error(at, "expected a comparison");
+    }
+    for (String symbol : List.of("<=", ">=", "!=", "=", "<", ">")) {
+      if (in.tryConsume(symbol)) {
         return symbol;
       }
     }
-    throw MlflowError.invalid(
-        "Invalid filter '" + text + "': expected a comparison at position " + start + ".");
-  }
-
-  private String word() {
-    int start = at;
-    while (at < text.length() && Character.isLetter(text.charAt(at))) {
-      at++;
-    }
-    return text.substring(start, at);
-  }
-
-  private String quoted() {
-    char quote = text.charAt(at);
-    int end = text.indexOf(quote, at + 1);
-    if (end < 0) {
-      throw MlflowError.invalid("Invalid filter '" + text + "': an unclosed " + quote + ".");
-    }
-    String value = text.substring(at + 1, end);
-    at = end + 1;
-    return value;
-  }
-
-  private void skipSpace() {
-    while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-      at++;
-    }
+    throw in.error(at, "expected a comparison");
   }
 
   /** SQL's LIKE: {@code %} any run of characters, {@code _} one character. */

@@ -162,7 +162,7 @@ class RunController {
       String name,
       @Size(max = 256) String displayName,
       @Size(max = 5000) String description,
-      @Size(max = 256) String experimentName,
+      String experimentName,
       String parent,
       Map<String, String> tags,
       Map<String, String> properties,

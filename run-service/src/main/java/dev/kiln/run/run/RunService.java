@@ -123,12 +123,11 @@ public class RunService {
       String[] key = page.after().split("\\|", 2);
       try {
         args.add(Timestamp.from(Instant.parse(key[0])));
-        args.add(Timestamp.from(Instant.parse(key[0])));
         args.add(UUID.fromString(key[1]));
       } catch (RuntimeException e) {
         throw new InvalidRequestException("invalid_cursor", "The cursor is not one Kiln gave.");
       }
-      sql.append(" and (created_at < ? or (created_at = ? and id < ?))");
+      sql.append(" and (created_at, id) < (?, ?)");
     }
     sql.append(" order by created_at desc, id desc limit ").append(page.fetchSize());
     List<UUID> ids =

@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the pieces of a filter or order-by text left to right, keeping the position so that an
- * error can name where it happened.
+ * error can name where it happened. The run search and the MLflow facade's filters over experiments
+ * and logged models share it.
  */
-final class FilterScanner {
+public final class FilterScanner {
 
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
@@ -22,30 +23,30 @@ final class FilterScanner {
    * @param code the problem code of errors, {@code invalid_filter} or {@code invalid_order_by}
    * @param what how errors name the text, {@code filter} or {@code orderBy 'x'}
    */
-  FilterScanner(String text, String code, String what) {
+  public FilterScanner(String text, String code, String what) {
     this.text = text;
     this.code = code;
     this.what = what;
   }
 
-  int pos() {
+  public int pos() {
     return pos;
   }
 
-  void skipSpace() {
+  public void skipSpace() {
     while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
       pos++;
     }
   }
 
   /** Whether only spaces are left. */
-  boolean atEnd() {
+  public boolean atEnd() {
     skipSpace();
     return pos == text.length();
   }
 
   /** Consumes {@code expected} if it comes next. */
-  boolean tryConsume(String expected) {
+  public boolean tryConsume(String expected) {
     if (text.startsWith(expected, pos)) {
       pos += expected.length();
       return true;
@@ -53,16 +54,16 @@ final class FilterScanner {
     return false;
   }
 
-  boolean atQuote() {
+  public boolean atQuote() {
     return pos < text.length() && isQuote(text.charAt(pos));
   }
 
-  boolean atStringQuote() {
+  public boolean atStringQuote() {
     return pos < text.length() && (text.charAt(pos) == '\'' || text.charAt(pos) == '"');
   }
 
   /** A run of letters, digits and {@code _}, or {@code null} when none comes next. */
-  String word() {
+  public String word() {
     int start = pos;
     while (pos < text.length()
         && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
@@ -72,10 +73,10 @@ final class FilterScanner {
   }
 
   /**
-   * An unquoted key: letters, digits and {@code _ . - /}, as MLflow keys use them ({@code
+   * An unquoted key: letters, digits and {@code _ . - / :}, as MLflow keys use them ({@code
    * system/cpu}, {@code mlflow.runName}); {@code null} when none comes next.
    */
-  String bareKey() {
+  public String bareKey() {
     int start = pos;
     while (pos < text.length() && isKeyChar(text.charAt(pos))) {
       pos++;
@@ -87,7 +88,7 @@ final class FilterScanner {
    * The text between quotes ({@code '}, {@code "} or {@code `}) starting here; the quote doubled
    * inside stands for itself, as in SQL.
    */
-  String quoted() {
+  public String quoted() {
     int start = pos;
     char quote = text.charAt(pos++);
     StringBuilder value = new StringBuilder();
@@ -106,7 +107,7 @@ final class FilterScanner {
   }
 
   /** A number such as {@code 1}, {@code -0.5} or {@code 1e-3}, or {@code null} when none. */
-  String number() {
+  public String number() {
     Matcher m = NUMBER.matcher(text).region(pos, text.length());
     if (!m.lookingAt()) {
       return null;
@@ -119,7 +120,7 @@ final class FilterScanner {
     return m.group();
   }
 
-  InvalidRequestException error(int at, String message) {
+  public InvalidRequestException error(int at, String message) {
     String near;
     if (at >= text.length()) {
       near = "at the end";
@@ -141,6 +142,6 @@ final class FilterScanner {
   }
 
   private static boolean isKeyChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '/';
+    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-' || c == '/' || c == ':';
   }
 }

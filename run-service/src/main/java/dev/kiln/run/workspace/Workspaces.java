@@ -5,6 +5,7 @@ import dev.kiln.common.web.ServiceClients;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.client.HttpClientErrorException;
@@ -42,7 +43,11 @@ public class Workspaces {
       try {
         WorkspaceClient.Found found = client.get(name);
         if (found != null && found.id() != null) {
-          known.save(new KnownWorkspace(found.id(), found.name(), Instant.now()));
+          try {
+            known.save(new KnownWorkspace(found.id(), found.name(), Instant.now()));
+          } catch (DataIntegrityViolationException raced) {
+            // the event arrived meanwhile and the projection holds the row already
+          }
           return found.id();
         }
       } catch (HttpClientErrorException.NotFound e) {

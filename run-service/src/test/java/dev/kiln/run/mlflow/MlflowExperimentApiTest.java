@@ -209,9 +209,29 @@ class MlflowExperimentApiTest {
     assertThat(byTag.get("experiments")).hasSize(1);
     var all = http.postJson(api + "/experiments/search", "{}").json();
     assertThat(all.get("experiments")).hasSize(5);
-    var bad = http.postJson(api + "/experiments/search", "{\"filter\": \"color = 'red'\"}");
-    assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.json().get("error_code").asString()).isEqualTo("INVALID_PARAMETER_VALUE");
+    var quoted =
+        http.postJson(
+                api + "/experiments/search",
+                "{\"filter\": \"tags.`team` = 'vision' and name LIKE 'cnn%'\"}")
+            .json();
+    assertThat(quoted.get("experiments")).hasSize(byTag.get("experiments").size());
+    for (String filter :
+        new String[] {
+          "color = 'red'",
+          "name = 'a' OR name = 'b'",
+          "name ~ 'x'",
+          "tags.team = 'unclosed",
+          "tags. = 'x'",
+          "name = 1abc",
+          "name = 'a' and"
+        }) {
+      var bad =
+          http.postJson(
+              api + "/experiments/search",
+              "{\"filter\": \"" + filter.replace("\"", "\\\"") + "\"}");
+      assertThat(bad.status()).as(filter).isEqualTo(400);
+      assertThat(bad.json().get("error_code").asString()).isEqualTo("INVALID_PARAMETER_VALUE");
+    }
   }
 
   @Test

@@ -221,5 +221,31 @@ class RunApiTest {
     assertThat(refused.json().get("code").asString()).isEqualTo("experiment_deleted");
     assertThat(http.postJson(experiments + "/first-use/restore", "").status()).isEqualTo(200);
     assertThat(http.delete(experiments + "/Default").status()).isEqualTo(404);
+    http.postJson(jobs, "{}");
+    var keptDefault = http.delete(experiments + "/Default");
+    assertThat(keptDefault.status()).isEqualTo(400);
+    assertThat(keptDefault.json().get("code").asString()).isEqualTo("default_experiment");
+    assertThat(http.get(experiments + "/Default").json().get("lifecycle").asString())
+        .isEqualTo("active");
+  }
+
+  @Test
+  void refusesAnInvalidExperimentNameAndCreatesNothing() {
+    String experiments = "/api/v1/workspaces/" + workspace + "/experiments";
+    for (String body :
+        new String[] {
+          "{\"experimentName\":\"" + "e".repeat(257) + "\"}",
+          "{\"experimentName\":\"a/b\"}",
+          "{\"experimentName\":\"tab\\tname\"}",
+          "{\"experimentName\":\"  \"}"
+        }) {
+      var refused = http.postJson(jobs, body);
+      assertThat(refused.status()).as(body).isEqualTo(400);
+      assertThat(refused.json().get("code").asString()).isEqualTo("invalid_experiment_name");
+    }
+    var put = http.send("PUT", experiments + "/" + "e".repeat(257), "application/json", "{}");
+    assertThat(put.status()).isEqualTo(400);
+    assertThat(http.get(experiments).json().get("items")).isEmpty();
+    assertThat(runCount()).isZero();
   }
 }

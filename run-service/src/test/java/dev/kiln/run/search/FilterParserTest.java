@@ -96,6 +96,7 @@ class FilterParserTest {
         "metrics.\"my metric\" > 0|my metric",
         "metrics.'my metric' > 0|my metric",
         "metrics.system/cpu > 0|system/cpu",
+        "metrics.fold:3/loss > 0|fold:3/loss",
         "metrics.val-loss_2.ema > 0|val-loss_2.ema",
         "metrics.\"say \"\"hi\"\"\" > 0|say \"hi\"",
         "metrics.2019-04-02 > 0|2019-04-02"
