@@ -217,14 +217,4 @@ public class Run {
     }
     this.updatedAt = at;
   }
-
-  /** MLflow clients set their own times; they win over the server's clock. */
-  void setTimes(Instant start, Instant end) {
-    if (start != null) {
-      this.startTime = start;
-    }
-    if (end != null) {
-      this.endTime = end;
-    }
-  }
 }

@@ -64,7 +64,6 @@ public class RunService {
     if (first != RunStatus.NOT_STARTED) {
       run.moveTo(first, spec.startTime() == null ? now : spec.startTime(), null, null);
     }
-    run.setTimes(spec.startTime(), null);
     try {
       runs.saveAndFlush(run);
     } catch (DataIntegrityViolationException e) {
