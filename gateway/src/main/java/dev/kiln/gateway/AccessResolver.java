@@ -26,7 +26,27 @@ import reactor.core.publisher.Mono;
 @Component
 class AccessResolver {
 
-  record Resolved(String userId, String userName, boolean admin, String workspace, String role) {}
+  record Resolved(
+      String userId,
+      String userName,
+      boolean admin,
+      String workspace,
+      String role,
+      String runName) {}
+
+  /**
+   * Who is calling: the identity to hand on, and for a run token the run it is confined to (else
+   * null).
+   */
+  record Caller(Identity identity, String runName) {
+
+    boolean holdsRunToken() {
+      return runName != null;
+    }
+  }
+
+  /** How a run token's caller is named to services, so logs and audit fields show the run. */
+  static final String RUN_CALLER_PREFIX = "run:";
 
   private final WebClient client;
   private final IdentityTokens identities;
@@ -43,8 +63,8 @@ class AccessResolver {
     this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
   }
 
-  /** The identity a request with {@code token} on {@code workspace} (or null) carries. */
-  Mono<Identity> resolve(String token, String workspace) {
+  /** The caller a request with {@code token} on {@code workspace} (or null) comes from. */
+  Mono<Caller> resolve(String token, String workspace) {
     String key = Hashes.sha256Hex(token) + "|" + (workspace == null ? "" : workspace);
     Resolved cached = cache.getIfPresent(key);
     Mono<Resolved> resolved =
@@ -58,15 +78,20 @@ class AccessResolver {
                         cache.put(key, r);
                       }
                     });
-    return resolved.map(
-        r ->
-            new Identity(
-                r.userId(),
-                r.userName(),
-                r.admin(),
-                r.workspace(),
-                r.role() == null ? null : Role.parse(r.role()),
-                null));
+    return resolved.map(AccessResolver::callerOf);
+  }
+
+  private static Caller callerOf(Resolved r) {
+    Role role = r.role() == null ? null : Role.parse(r.role());
+    if (r.runName() != null) {
+      // The submitter's id, so ownership checks hold; never admin, whatever workspace-service says.
+      return new Caller(
+          new Identity(
+              r.userId(), RUN_CALLER_PREFIX + r.runName(), false, r.workspace(), role, null),
+          r.runName());
+    }
+    return new Caller(
+        new Identity(r.userId(), r.userName(), r.admin(), r.workspace(), role, null), null);
   }
 
   private Mono<Resolved> ask(String token, String workspace) {

@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * Authenticates every request by its bearer token, except health, metrics, the version and the
  * scoring route (which answers to endpoint keys), and hands the service a signed identity in place
- * of the token. An identity header sent by a client is always dropped.
+ * of the token. A run token is further confined to its run's paths ({@link RunTokenScope}). An
+ * identity header sent by a client is always dropped.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -50,20 +51,26 @@ class AuthenticationWebFilter implements WebFilter {
     return access
         .resolve(token, workspaceOf(path))
         .flatMap(
-            identity ->
-                chain.filter(
-                    exchange
-                        .mutate()
-                        .request(
-                            request
-                                .mutate()
-                                .headers(
-                                    h -> {
-                                      h.remove(HttpHeaders.AUTHORIZATION);
-                                      h.set(IdentityTokens.HEADER, identities.sign(identity));
-                                    })
-                                .build())
-                        .build()));
+            caller -> {
+              if (caller.holdsRunToken()
+                  && !RunTokenScope.allows(request.getMethod(), path, caller.runName())) {
+                return Mono.error(RunTokenScope.refusal());
+              }
+              return chain.filter(
+                  exchange
+                      .mutate()
+                      .request(
+                          request
+                              .mutate()
+                              .headers(
+                                  h -> {
+                                    h.remove(HttpHeaders.AUTHORIZATION);
+                                    h.set(
+                                        IdentityTokens.HEADER, identities.sign(caller.identity()));
+                                  })
+                              .build())
+                      .build());
+            });
   }
 
   private static boolean isOpen(String path) {

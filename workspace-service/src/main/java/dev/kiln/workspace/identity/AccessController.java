@@ -6,6 +6,7 @@ import dev.kiln.workspace.identity.UserRequests.ResolveRequest;
 import dev.kiln.workspace.identity.UserRequests.ResolveResponse;
 import dev.kiln.workspace.workspace.WorkspaceRoles;
 import jakarta.validation.Valid;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,18 +14,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * For the gateway only ({@code /internal/} routes need a system identity): who holds a token and
- * which role they have in the workspace a request addresses.
+ * For the gateway only ({@code /internal/} routes need a system identity): who holds a token (a
+ * personal access token or a run token) and which role they have in the workspace a request
+ * addresses.
  */
 @RestController
 class AccessController {
 
   private final TokenService tokens;
+  private final RunTokenService runTokens;
   private final UserRepository users;
   private final WorkspaceRoles roles;
 
-  AccessController(TokenService tokens, UserRepository users, WorkspaceRoles roles) {
+  AccessController(
+      TokenService tokens, RunTokenService runTokens, UserRepository users, WorkspaceRoles roles) {
     this.tokens = tokens;
+    this.runTokens = runTokens;
     this.users = users;
     this.roles = roles;
   }
@@ -32,6 +37,10 @@ class AccessController {
   @PostMapping("/internal/v1/access/resolve")
   @Transactional
   public ResolveResponse resolve(@Valid @RequestBody ResolveRequest request) {
+    Optional<RunToken> runToken = runTokens.use(request.token());
+    if (runToken.isPresent()) {
+      return resolveRun(runToken.get(), request.workspace());
+    }
     AccessToken token = tokens.use(request.token()).orElseThrow(AccessController::unknownToken);
     User user = users.findById(token.userId()).orElseThrow(AccessController::unknownToken);
     Role role =
@@ -43,7 +52,24 @@ class AccessController {
         user.name(),
         user.admin(),
         request.workspace(),
-        role == null ? null : role.label());
+        role == null ? null : role.label(),
+        null);
+  }
+
+  /**
+   * A run token acts as its submitter with Contributor in the run's workspace, whatever the user's
+   * own role there or elsewhere: never as an administrator, and in no other workspace.
+   */
+  private ResolveResponse resolveRun(RunToken token, String workspace) {
+    User user = users.findById(token.userId()).orElseThrow(AccessController::unknownToken);
+    boolean itsWorkspace = token.workspaceName().equals(workspace);
+    return new ResolveResponse(
+        user.id().toString(),
+        user.name(),
+        false,
+        workspace,
+        itsWorkspace ? Role.CONTRIBUTOR.label() : null,
+        token.runName());
   }
 
   private static KilnException unknownToken() {

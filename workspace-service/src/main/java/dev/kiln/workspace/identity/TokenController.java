@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The caller's own personal access tokens. */
+/**
+ * The caller's own personal access tokens. A workload calling with a run token may use none of
+ * these routes, although its submitter could.
+ */
 @RestController
 @RequestMapping("/api/v1/tokens")
 class TokenController {
@@ -32,11 +35,13 @@ class TokenController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   CreatedTokenResponse create(@Valid @RequestBody CreateTokenRequest request) {
+    RunTokenService.refuseRunCaller(CurrentIdentity.get());
     return tokens.create(callerId(), request.name(), request.expiresInDays());
   }
 
   @GetMapping
   Page<TokenResponse> list() {
+    RunTokenService.refuseRunCaller(CurrentIdentity.get());
     return new Page<>(tokens.list(callerId()), null);
   }
 
@@ -44,6 +49,7 @@ class TokenController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void revoke(@PathVariable UUID id) {
     Identity caller = CurrentIdentity.get();
+    RunTokenService.refuseRunCaller(caller);
     tokens.revoke(id, callerId(), caller.admin());
   }
 

@@ -5,21 +5,31 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Makes token secrets ({@code kiln_} + 256 random bits) and hashes them. A secret of that much
- * entropy needs no slow password hash: SHA-256 cannot be reversed and guessing is hopeless.
+ * Makes token secrets ({@code kiln_} + 256 random bits; run tokens {@code kiln_run_} + 256 random
+ * bits, so logs and secret scanners tell them apart) and hashes them. A secret of that much entropy
+ * needs no slow password hash: SHA-256 cannot be reversed and guessing is hopeless.
  */
 final class TokenSecrets {
 
   static final String PREFIX = "kiln_";
+  static final String RUN_PREFIX = PREFIX + "run_";
   private static final int SHOWN_PREFIX_LENGTH = 12;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private TokenSecrets() {}
 
   static String newSecret() {
+    return PREFIX + randomPart();
+  }
+
+  static String newRunSecret() {
+    return RUN_PREFIX + randomPart();
+  }
+
+  private static String randomPart() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   static String hash(String secret) {

@@ -80,6 +80,15 @@ final class UserRequests {
   /** {@code POST /internal/v1/access/resolve}: who holds this token, and their role there. */
   record ResolveRequest(@NotNull @Size(max = 512) String token, String workspace) {}
 
+  /**
+   * The holder of a token and their role in the workspace asked about; {@code runName} is set for a
+   * run token, which the gateway confines to that run's paths.
+   */
   record ResolveResponse(
-      String userId, String userName, boolean admin, String workspace, String role) {}
+      String userId,
+      String userName,
+      boolean admin,
+      String workspace,
+      String role,
+      String runName) {}
 }
