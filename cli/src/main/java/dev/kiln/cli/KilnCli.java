@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.cli.compute.ComputeCommand;
 import dev.kiln.cli.config.ConfigCommand;
 import dev.kiln.cli.config.Environment;
 import dev.kiln.cli.data.DataCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       DatastoreCommand.class,
       DataCommand.class,
       EnvironmentCommand.class,
+      ComputeCommand.class,
       JobCommand.class,
       MetricCommand.class,
       SnapshotCommand.class,

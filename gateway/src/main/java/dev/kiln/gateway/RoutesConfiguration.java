@@ -25,6 +25,11 @@ class RoutesConfiguration {
     return routes
         .routes()
         .route("compute", r -> r.path(inWorkspace("computes")).uri(compute))
+        .route(
+            "execution",
+            r ->
+                r.path(IN_WORKSPACE + "jobs/*/execution", IN_WORKSPACE + "jobs/*/execution/**")
+                    .uri(compute))
         .route("run", r -> r.path(inWorkspace("experiments", "jobs", "snapshots")).uri(run))
         .route("registry", r -> r.path(inWorkspace("models", "components")).uri(registry))
         .route(

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -139,7 +141,30 @@ public final class StandalonePlatform implements AutoCloseable {
     arguments.add("--kiln.secrets.master-key=" + secrets.get("master-key"));
     arguments.add("--kiln.datastores.local-roots=" + settings.home().resolve("datastores"));
     arguments.add("--management.metrics.use-global-registry=false");
+    arguments.addAll(computeArguments());
     return arguments;
+  }
+
+  /**
+   * Where jobs run: local processes under KILN_HOME, and Docker containers when a Docker engine
+   * answers on its usual socket, all reporting to the gateway. Virtualenvs are cached under
+   * KILN_HOME unless the system property {@code kiln.compute.local.environments} names another
+   * folder (tests share one cache across platforms).
+   */
+  private static final String DOCKER_SOCKET = "/var/run/docker.sock";
+
+  private List<String> computeArguments() {
+    String environments =
+        System.getProperty(
+            "kiln.compute.local.environments", settings.home().resolve("environments").toString());
+    return List.of(
+        // Every workspace gets a `local` cluster, so that jobs run with no setup.
+        "--kiln.compute.default-local-compute=true",
+        "--kiln.compute.api-url=http://127.0.0.1:" + settings.port(),
+        "--kiln.compute.local.root=" + settings.home().resolve("workloads"),
+        "--kiln.compute.local.environments=" + environments,
+        "--kiln.compute.docker.enabled=" + Files.exists(Path.of(DOCKER_SOCKET)),
+        "--kiln.compute.docker.host=unix://" + DOCKER_SOCKET);
   }
 
   private List<String> serviceUrls() {

@@ -6,13 +6,13 @@ import dev.kiln.cli.output.Column;
 import java.util.List;
 
 /** The data asset resource as the commands see it: its names for messages and table columns. */
-final class DataAssets {
+public final class DataAssets {
 
   /** What messages call one. */
   static final String KIND = "data asset";
 
   /** The platform datastore of every workspace, the one local data is uploaded to. */
-  static final String BLOB_STORE = "workspaceblobstore";
+  public static final String BLOB_STORE = "workspaceblobstore";
 
   static final List<Column> COLUMNS =
       List.of(
@@ -28,7 +28,7 @@ final class DataAssets {
   private DataAssets() {}
 
   /** The {@code azureml://} path of {@code path} in the workspaceblobstore. */
-  static String blobStorePath(String path) {
+  public static String blobStorePath(String path) {
     return "azureml://datastores/" + BLOB_STORE + "/paths/" + path;
   }
 }

@@ -9,7 +9,7 @@ package dev.kiln.cli.data;
  * @param sha256 the hex SHA-256 of its content
  * @param size its size in bytes
  */
-record UploadFile(java.nio.file.Path source, String relativePath, String sha256, long size) {
+public record UploadFile(java.nio.file.Path source, String relativePath, String sha256, long size) {
 
   /** Its path in the workspaceblobstore, below {@code prefix}. */
   String remotePath(String prefix) {

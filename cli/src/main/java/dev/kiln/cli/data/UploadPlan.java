@@ -39,17 +39,17 @@ import java.util.stream.StreamSupport;
  * @param files the files to upload, sorted by relative path
  * @param skippedLinks how many symbolic links (and other special files) were left out
  */
-record UploadPlan(
+public record UploadPlan(
     Path source, boolean folder, String prefix, List<UploadFile> files, int skippedLinks) {
 
   /** The folder of the workspaceblobstore that local uploads go to. */
-  static final String ROOT = "LocalUpload";
+  public static final String ROOT = "LocalUpload";
 
   static final String URI_FILE = "uri_file";
   static final String URI_FOLDER = "uri_folder";
   static final String MLTABLE = "mltable";
 
-  UploadPlan {
+  public UploadPlan {
     files = List.copyOf(files);
   }
 
@@ -59,7 +59,7 @@ record UploadPlan(
    * @throws CliException (exit 2) when it does not exist, cannot be read, is neither a file nor a
    *     folder, holds a name that cannot be uploaded, or is a folder without files
    */
-  static UploadPlan of(Path source) {
+  public static UploadPlan of(Path source) {
     if (Files.isDirectory(source)) {
       return forFolder(source);
     }
@@ -126,7 +126,7 @@ record UploadPlan(
    *
    * @throws IllegalArgumentException when the declared type does not fit
    */
-  String typeFor(String declared) {
+  public String typeFor(String declared) {
     if (declared == null) {
       return defaultType();
     }

@@ -15,20 +15,20 @@ import tools.jackson.databind.JsonNode;
  * again. Each answer's SHA-256 must match the plan's: a file that changed since it was hashed fails
  * the command.
  */
-final class Uploader {
+public final class Uploader {
 
   private final ApiClient api;
   private final String workspace;
   private final PrintWriter progress;
 
-  Uploader(ApiClient api, String workspace, PrintWriter progress) {
+  public Uploader(ApiClient api, String workspace, PrintWriter progress) {
     this.api = api;
     this.workspace = workspace;
     this.progress = progress;
   }
 
   /** Uploads what the plan holds and is not there yet. */
-  void upload(UploadPlan plan) {
+  public void upload(UploadPlan plan) {
     Map<String, String> present = present(plan.prefix() + "/");
     List<UploadFile> missing =
         plan.files().stream()

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code python_version} is sent as text (see {@link SpecText}).
  * </ul>
  */
-final class LocalFiles {
+public final class LocalFiles {
 
   static final String CONDA_FILE = "conda_file";
   static final String PIP_REQUIREMENTS = "pip_requirements";
@@ -39,7 +39,7 @@ final class LocalFiles {
    * @throws IllegalArgumentException when a key holds a value of the wrong kind
    * @throws dev.kiln.cli.error.CliException (exit 2) when a file cannot be read
    */
-  static void inline(AssetSpec spec) {
+  public static void inline(AssetSpec spec) {
     ObjectNode body = spec.body();
     inlineCondaFile(spec, body);
     inlineRequirements(spec, body);

@@ -103,6 +103,15 @@ public final class ApiClient {
     return send("PUT", path, Mappers.JSON.writeValueAsString(body));
   }
 
+  /**
+   * {@code PUT path} with {@code body} sent as written, in UTF-8, as {@code contentType} (such as
+   * {@code application/yaml; charset=utf-8}), so that the server's messages point at the lines of
+   * the user's own file; the answer's JSON.
+   */
+  public JsonNode put(String path, String body, String contentType) {
+    return send("PUT", path, body, contentType);
+  }
+
   /** {@code DELETE path}. */
   public void delete(String path) {
     send("DELETE", path, null);
@@ -196,11 +205,15 @@ public final class ApiClient {
   }
 
   private JsonNode send(String method, String pathAndQuery, String jsonBody) {
+    return send(method, pathAndQuery, jsonBody, "application/json");
+  }
+
+  private JsonNode send(String method, String pathAndQuery, String body, String contentType) {
     HttpRequest.Builder request =
         request(URI.create(baseUrl + pathAndQuery), timeout, "application/json", true);
-    if (jsonBody != null) {
-      request.header("Content-Type", "application/json");
-      request.method(method, BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+    if (body != null) {
+      request.header("Content-Type", contentType);
+      request.method(method, BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     } else {
       request.method(method, BodyPublishers.noBody());
     }

@@ -4,15 +4,16 @@ import dev.kiln.cli.GroupCommand;
 import picocli.CommandLine.Command;
 
 /**
- * {@code kiln job}: list, show, cancel, follow and download the jobs (runs) of the selected
+ * {@code kiln job}: submit, list, show, cancel, follow and download the jobs (runs) of the selected
  * workspace ({@code -w <workspace>}).
  */
 @Command(
     name = "job",
     description =
-        "List, show, cancel, follow the log of and download the artifacts of the jobs of a"
-            + " workspace (chosen with -w).",
+        "Submit, list, show, cancel, follow the log of and download the artifacts of the jobs"
+            + " of a workspace (chosen with -w).",
     subcommands = {
+      CreateJobCommand.class,
       ListJobsCommand.class,
       ShowJobCommand.class,
       StreamJobCommand.class,

@@ -34,7 +34,16 @@ final class StreamJobCommand implements Callable<Integer> {
   public Integer call() {
     String job = Jobs.requireName(spec, name);
     CliContext context = CliContext.of(spec);
-    String workspace = context.requireWorkspace(spec);
+    return follow(context, context.requireWorkspace(spec), job);
+  }
+
+  /**
+   * Prints the log of {@code job} until it ends and says how it ended, as {@code kiln job stream}
+   * does; {@code kiln job create --stream} follows the job it created the same way.
+   *
+   * @return the exit code: 0 for a completed job, 1 otherwise
+   */
+  static int follow(CliContext context, String workspace, String job) {
     String ended =
         new LogFollower(context.api(), workspace, job, context.out(), context.err()).follow();
     JobStatus status = JobStatus.parse(ended).filter(JobStatus::terminal).orElse(null);

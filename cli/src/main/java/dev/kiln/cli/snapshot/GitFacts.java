@@ -19,10 +19,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * @param commit the commit HEAD points to, or {@code null} in a repository without commits
  * @param dirty whether tracked or untracked files differ from that commit
  */
-record GitFacts(String repository, String branch, String commit, boolean dirty) {
+public record GitFacts(String repository, String branch, String commit, boolean dirty) {
 
   /** The facts of the repository holding {@code folder}, or empty when it is in none. */
-  static Optional<GitFacts> of(Path folder) {
+  public static Optional<GitFacts> of(Path folder) {
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(folder.toFile());
     if (builder.getGitDir() == null) {
       return Optional.empty();
@@ -43,7 +43,7 @@ record GitFacts(String repository, String branch, String commit, boolean dirty) 
   }
 
   /** The run properties Azure ML sets, and the tags MLflow sets, for these facts. */
-  Map<String, String> asProperties() {
+  public Map<String, String> asProperties() {
     Map<String, String> properties = new LinkedHashMap<>();
     if (repository != null) {
       properties.put("azureml.git.repository_uri", repository);

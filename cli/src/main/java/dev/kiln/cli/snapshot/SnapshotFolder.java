@@ -20,14 +20,14 @@ import java.util.List;
  * @param ignored how many files and folders the ignore files left out
  * @param skippedLinks how many symbolic links were skipped
  */
-record SnapshotFolder(Path root, List<SnapshotFile> files, int ignored, int skippedLinks) {
+public record SnapshotFolder(Path root, List<SnapshotFile> files, int ignored, int skippedLinks) {
 
   long totalBytes() {
     return files.stream().mapToLong(SnapshotFile::size).sum();
   }
 
   /** Scans and hashes the folder. */
-  static SnapshotFolder scan(Path folder) {
+  public static SnapshotFolder scan(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new CliException(ExitCode.USAGE, "code folder '" + folder + "' is not a folder");
     }

@@ -12,21 +12,21 @@ import tools.jackson.databind.JsonNode;
  * Uploads a code folder as a content-addressed snapshot: asks which blobs the workspace lacks,
  * uploads only those, then commits the manifest. An unchanged folder uploads nothing.
  */
-final class SnapshotUploader {
+public final class SnapshotUploader {
 
   /** What an upload did. */
-  record Uploaded(
+  public record Uploaded(
       String id, int fileCount, long totalBytes, int uploadedFiles, long uploadedBytes) {}
 
   private final ApiClient api;
   private final String base;
 
-  SnapshotUploader(ApiClient api, String workspace) {
+  public SnapshotUploader(ApiClient api, String workspace) {
     this.api = api;
     this.base = "/api/v1/workspaces/" + ApiClient.segment(workspace) + "/snapshots";
   }
 
-  Uploaded upload(SnapshotFolder folder) {
+  public Uploaded upload(SnapshotFolder folder) {
     Map<String, Object> manifest = Map.of("files", entries(folder.files()));
     Set<String> missing = new HashSet<>();
     api.post(base + "/missing", manifest).path("missing").forEach(n -> missing.add(n.asString()));

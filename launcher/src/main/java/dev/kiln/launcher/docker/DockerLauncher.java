@@ -38,6 +38,9 @@ import java.util.Optional;
  * may have no bridge), with {@code /kiln/files} holding the spec's files and {@code /kiln/work} as
  * the empty working folder.
  *
+ * <p>A SERVICE is a container like a job's that runs until stopped; on the host's network it
+ * listens on its port directly.
+ *
  * <p>Stateless: the container's name, labels and state are all it reads. That a workload was
  * stopped (rather than killed by something else) is recorded as a marker file {@code /kiln/stopped}
  * inside the container, written before the engine stops it, so any launcher can tell {@link
@@ -117,6 +120,12 @@ public class DockerLauncher implements Launcher {
   @Override
   public LogStream logs(String workloadId, boolean follow) {
     WorkloadIds.requireValid(workloadId);
+    if (inspect(workloadId).isEmpty()) {
+      // No container, no output: the same answer as for a pod that does not exist (yet).
+      DockerLogStream none = new DockerLogStream();
+      none.onComplete();
+      return none;
+    }
     return docker
         .logContainerCmd(workloadId)
         .withStdOut(true)

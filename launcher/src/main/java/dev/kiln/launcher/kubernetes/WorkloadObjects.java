@@ -182,8 +182,10 @@ final class WorkloadObjects {
   }
 
   private static Container container(WorkloadSpec spec) {
+    // Sorted by name: the same spec always makes the same pod spec.
     List<EnvVar> env =
         spec.environment().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
             .map(variable -> new EnvVar(variable.getKey(), variable.getValue(), null))
             .toList();
     ContainerBuilder container =
@@ -193,7 +195,7 @@ final class WorkloadObjects {
             // "command" replaces the image's entrypoint and drops its arguments: exec form, as is.
             .withCommand(spec.command())
             .withEnv(env)
-            .withWorkingDir("/tmp")
+            .withWorkingDir(WORK_DIR)
             .withResources(resources(spec.resources()))
             .addNewVolumeMount()
             .withName("files")

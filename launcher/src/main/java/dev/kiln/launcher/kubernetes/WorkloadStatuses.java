@@ -54,15 +54,15 @@ final class WorkloadStatuses {
     Optional<JobCondition> failed = condition(job, "Failed");
     if (failed.isPresent() || (status != null && positive(status.getFailed()))) {
       Optional<ContainerStateTerminated> exit = pod.flatMap(WorkloadStatuses::terminated);
-      WorkloadStatus fromPod = exit.map(WorkloadStatuses::ofTerminated).orElse(null);
-      String message =
-          fromPod != null && fromPod.message() != null
-              ? fromPod.message()
-              : failed.map(c -> join(c.getReason(), c.getMessage())).orElse(null);
+      if (exit.isPresent() && exit.get().getExitCode() != null && exit.get().getExitCode() != 0) {
+        return ofTerminated(exit.get());
+      }
+      // No exit code to tell (deadline exceeded, pod deleted): the Job controller's reason.
+      String message = failed.map(c -> join(c.getReason(), c.getMessage())).orElse(null);
       return new WorkloadStatus(
           WorkloadState.FAILED,
           exit.map(ContainerStateTerminated::getExitCode).orElse(null),
-          message);
+          message == null ? "The Job failed" : message);
     }
     if (stopped(job)) {
       return WorkloadStatus.of(WorkloadState.STOPPED);

@@ -103,6 +103,39 @@ class DockerLauncherTest extends LauncherContract {
   }
 
   @Test
+  void theContainerIsNamedByTheIdLabelledOnTheHostNetworkAndLimited() throws Exception {
+    String id = newId();
+    launch(
+        WorkloadSpec.job(
+            id,
+            pythonImage(),
+            fixtureCommand(id, "--run", "30"),
+            Map.of(),
+            fixtureFiles(),
+            new Resources(0.5, 256, 0),
+            Map.of("kiln.dev/run", "run-7")));
+
+    try (var docker = DockerClients.open(DOCKER_HOST)) {
+      var container = docker.inspectContainerCmd(id).exec();
+      assertThat(container.getName()).isEqualTo("/" + id);
+      assertThat(container.getConfig().getLabels())
+          .containsEntry("kiln.workload", id)
+          .containsEntry("kiln.dev/run", "run-7");
+      assertThat(container.getConfig().getWorkingDir()).isEqualTo("/kiln/work");
+      assertThat(container.getHostConfig().getNetworkMode()).isEqualTo("host");
+      assertThat(container.getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+      assertThat(container.getHostConfig().getMemory()).isEqualTo(256L * 1024 * 1024);
+    }
+  }
+
+  @Test
+  void logsOfAnUnknownWorkloadAreEmpty() {
+    try (var logs = launcher.logs(newId(), false)) {
+      assertThat(logs.nextLine()).isNull();
+    }
+  }
+
+  @Test
   void fileNamesWithFoldersAreRefusedBeforeAnythingIsCreated() {
     String id = newId();
     WorkloadSpec spec =

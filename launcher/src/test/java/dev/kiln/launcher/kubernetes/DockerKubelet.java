@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -177,6 +178,9 @@ final class DockerKubelet implements AutoCloseable {
           .withName(name)
           .editStatus(
               current -> {
+                if (current.getStatus() == null) {
+                  current.setStatus(new JobStatus());
+                }
                 current.getStatus().setSucceeded(succeeded ? 1 : null);
                 current.getStatus().setFailed(succeeded ? null : 1);
                 current
@@ -188,7 +192,9 @@ final class DockerKubelet implements AutoCloseable {
                                 .withStatus("True")
                                 .withReason(succeeded ? null : "BackoffLimitExceeded")
                                 .withMessage(
-                                    succeeded ? null : "Job has reached the specified backoff limit")
+                                    succeeded
+                                        ? null
+                                        : "Job has reached the specified backoff limit")
                                 .build()));
                 return current;
               });
@@ -246,11 +252,18 @@ final class DockerKubelet implements AutoCloseable {
         docker.launch(dockerSpec(pod));
         running.add(name);
       } catch (LaunchException | IllegalArgumentException e) {
-        writeStatus(pod, waiting(e instanceof LaunchException ? "ErrImagePull" : "CreateContainerConfigError", e.getMessage()), "Pending");
+        writeStatus(
+            pod,
+            waiting(
+                e instanceof LaunchException ? "ErrImagePull" : "CreateContainerConfigError",
+                e.getMessage()),
+            "Pending");
         return;
       }
     }
-    docker.status(name).ifPresent(status -> writeStatus(pod, containerStatus(status), phase(status)));
+    docker
+        .status(name)
+        .ifPresent(status -> writeStatus(pod, containerStatus(status), phase(status)));
   }
 
   /** The pod's container as a Docker workload; refuses mounts other than the launcher's layout. */
@@ -271,13 +284,18 @@ final class DockerKubelet implements AutoCloseable {
                 .withName(volume.getConfigMap().getName())
                 .get();
         if (configMap == null) {
-          throw new IllegalArgumentException("ConfigMap " + volume.getConfigMap().getName() + " not found");
+          throw new IllegalArgumentException(
+              "ConfigMap " + volume.getConfigMap().getName() + " not found");
         }
         if (configMap.getBinaryData() != null) {
-          configMap.getBinaryData().forEach((key, value) -> files.put(key, Base64.getDecoder().decode(value)));
+          configMap
+              .getBinaryData()
+              .forEach((key, value) -> files.put(key, Base64.getDecoder().decode(value)));
         }
         if (configMap.getData() != null) {
-          configMap.getData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
+          configMap
+              .getData()
+              .forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
         }
       } else if (volume.getEmptyDir() == null
           || !"/kiln/work".equals(mount.getMountPath())
@@ -300,7 +318,8 @@ final class DockerKubelet implements AutoCloseable {
   }
 
   private void writeStatus(Pod pod, ContainerStatus container, String phase) {
-    PodStatus wanted = new PodStatusBuilder().withPhase(phase).withContainerStatuses(container).build();
+    PodStatus wanted =
+        new PodStatusBuilder().withPhase(phase).withContainerStatuses(container).build();
     if (wanted.equals(pod.getStatus())) {
       return;
     }
@@ -319,8 +338,15 @@ final class DockerKubelet implements AutoCloseable {
     ContainerStatusBuilder container =
         new ContainerStatusBuilder().withName(WorkloadObjects.CONTAINER).withImage("mock");
     switch (status.state()) {
-      case PENDING -> container.withNewState().withNewWaiting().withReason("ContainerCreating").endWaiting().endState();
-      case RUNNING -> container.withReady(true).withNewState().withNewRunning().endRunning().endState();
+      case PENDING ->
+          container
+              .withNewState()
+              .withNewWaiting()
+              .withReason("ContainerCreating")
+              .endWaiting()
+              .endState();
+      case RUNNING ->
+          container.withReady(true).withNewState().withNewRunning().endRunning().endState();
       default ->
           container
               .withNewState()

@@ -51,7 +51,11 @@ class KubernetesLauncherContractTest extends LauncherContract {
             new Context(), new MockWebServer(), new HashMap<>(), withPodLogs, false);
     server.init();
     client = server.createClient();
-    kubelet = new DockerKubelet(client, NAMESPACE, System.getenv().getOrDefault("KILN_DOCKER_HOST", "unix:///var/run/docker.sock"));
+    kubelet =
+        new DockerKubelet(
+            client,
+            NAMESPACE,
+            System.getenv().getOrDefault("KILN_DOCKER_HOST", "unix:///var/run/docker.sock"));
     kubelet.start();
   }
 

@@ -153,7 +153,10 @@ public class ExperimentService {
         .orElseThrow(() -> notFound(id.toString()));
   }
 
-  static String requireValidName(String name) {
+  /**
+   * {@code name} if it is a valid experiment name; a 400 {@code invalid_experiment_name} if not.
+   */
+  public static String requireValidName(String name) {
     if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
       throw new InvalidRequestException(
           "invalid_experiment_name",

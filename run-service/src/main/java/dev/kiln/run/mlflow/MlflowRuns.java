@@ -100,7 +100,9 @@ class MlflowRuns {
 
   /**
    * Renames the run and moves it to the MLflow {@code status}: the Kiln status it maps to, unless
-   * the run's status already shows as that one in MLflow (a Finalizing run is already RUNNING).
+   * the run's status already shows as that one in MLflow (a Finalizing run is already RUNNING). A
+   * submitted command job keeps its status, as on Azure ML: the platform ends it, not {@code
+   * mlflow.end_run()} in the user's script.
    */
   @Transactional
   Run update(UUID workspaceId, String runId, String status, Long endTime, String runName) {
@@ -117,7 +119,7 @@ class MlflowRuns {
           null,
           Map.of(MlflowRunViews.RUN_NAME_TAG, runName));
     }
-    if (status != null && !status.equals(run.status().mlflow())) {
+    if (status != null && !run.submitted() && !status.equals(run.status().mlflow())) {
       run =
           runs.transition(
               workspaceId,

@@ -9,6 +9,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A run (an Azure ML job): one execution of code, with its history. */
 @Entity
@@ -71,6 +73,11 @@ public class Run {
 
   @Column(name = "snapshot_id")
   private String snapshotId;
+
+  /** A submitted command job's accepted spec as JSON; null for a tracking-only run. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(columnDefinition = "jsonb")
+  private String job;
 
   @Version private long version;
 
@@ -175,6 +182,19 @@ public class Run {
     return snapshotId;
   }
 
+  /** The accepted spec of a submitted command job as JSON, or null for a tracking-only run. */
+  public String jobJson() {
+    return job;
+  }
+
+  /**
+   * Whether the run is a submitted command job: the platform, not its clients, then moves it
+   * through its statuses.
+   */
+  public boolean submitted() {
+    return job != null;
+  }
+
   void describe(String newDisplayName, String newDescription, Instant now) {
     if (newDisplayName != null) {
       this.displayName = newDisplayName;
@@ -192,6 +212,10 @@ public class Run {
 
   void setSnapshot(String id) {
     this.snapshotId = id;
+  }
+
+  void setJob(String json) {
+    this.job = json;
   }
 
   void setDeleted(boolean isDeleted, Instant now) {

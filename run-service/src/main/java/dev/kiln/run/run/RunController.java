@@ -1,18 +1,13 @@
 package dev.kiln.run.run;
 
-import dev.kiln.common.auth.CurrentIdentity;
-import dev.kiln.common.auth.Identity;
 import dev.kiln.common.paging.Page;
 import dev.kiln.common.paging.PageRequest;
-import dev.kiln.run.experiment.Experiment;
 import dev.kiln.run.experiment.ExperimentService;
-import dev.kiln.run.snapshot.SnapshotService;
 import dev.kiln.run.workspace.Workspaces;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Reads, lists, changes, cancels and deletes runs. Creating one ({@code POST …/jobs}, a tracking
+ * run or a command job) is {@code dev.kiln.run.job.JobController}'s.
+ */
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspace}/jobs")
 class RunController {
@@ -32,49 +31,13 @@ class RunController {
   private final RunViews views;
   private final ExperimentService experiments;
   private final Workspaces workspaces;
-  private final SnapshotService snapshots;
 
   RunController(
-      RunService runs,
-      RunViews views,
-      ExperimentService experiments,
-      Workspaces workspaces,
-      SnapshotService snapshots) {
+      RunService runs, RunViews views, ExperimentService experiments, Workspaces workspaces) {
     this.runs = runs;
     this.views = views;
     this.experiments = experiments;
     this.workspaces = workspaces;
-    this.snapshots = snapshots;
-  }
-
-  /** Creates a run in its experiment (created on first use; {@code Default} when none is named). */
-  @PostMapping
-  ResponseEntity<RunResponse> create(
-      @PathVariable String workspace, @Valid @RequestBody CreateRunRequest request) {
-    Identity caller = CurrentIdentity.get();
-    UUID workspaceId = workspaces.idOf(workspace);
-    if (request.snapshotId() != null) {
-      snapshots.requireExists(workspaceId, request.snapshotId());
-    }
-    String experimentName =
-        request.experimentName() == null ? Experiment.DEFAULT_NAME : request.experimentName();
-    Experiment experiment = experiments.getOrCreate(workspaceId, experimentName, caller.subject());
-    Run run =
-        runs.create(
-            experiment,
-            new NewRun(
-                request.name(),
-                request.displayName(),
-                request.description(),
-                request.parent(),
-                request.tags(),
-                request.properties(),
-                request.snapshotId(),
-                request.status() == null ? null : RunStatus.parse(request.status()),
-                null),
-            caller.subject(),
-            caller.name());
-    return ResponseEntity.status(HttpStatus.CREATED).body(views.view(run));
   }
 
   /** Runs, newest first; {@code ?experiment=}, {@code ?status=}, {@code ?deleted=true} filter. */
@@ -157,17 +120,6 @@ class RunController {
     runs.delete(workspaces.idOf(workspace), name);
     return ResponseEntity.noContent().build();
   }
-
-  record CreateRunRequest(
-      String name,
-      @Size(max = 256) String displayName,
-      @Size(max = 5000) String description,
-      String experimentName,
-      String parent,
-      Map<String, String> tags,
-      Map<String, String> properties,
-      @Size(max = 64) String snapshotId,
-      String status) {}
 
   record UpdateRunRequest(
       @Size(max = 256) String displayName,

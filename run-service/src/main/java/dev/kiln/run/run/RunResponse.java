@@ -1,10 +1,14 @@
 package dev.kiln.run.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kiln.common.events.SubmittedJob;
 import java.time.Instant;
 import java.util.Map;
 
-/** A run as the API shows it. */
+/**
+ * A run as the API shows it. {@code job} is a submitted command job's accepted spec, with its
+ * references resolved, and null for a tracking-only run.
+ */
 public record RunResponse(
     String id,
     String name,
@@ -22,7 +26,8 @@ public record RunResponse(
     @JsonInclude(JsonInclude.Include.NON_NULL) Error error,
     Map<String, String> tags,
     Map<String, String> properties,
-    String snapshotId) {
+    String snapshotId,
+    SubmittedJob job) {
 
   /** Why a run failed. */
   public record Error(String code, String message) {}

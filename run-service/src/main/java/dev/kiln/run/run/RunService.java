@@ -3,6 +3,7 @@ package dev.kiln.run.run;
 import dev.kiln.common.error.ConflictException;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.error.NotFoundException;
+import dev.kiln.common.events.RunCanceled;
 import dev.kiln.common.id.Ids;
 import dev.kiln.common.paging.Page;
 import dev.kiln.common.paging.PageRequest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -41,6 +43,40 @@ public class RunService {
   /** Creates a run in {@code experiment}; its name must be new in the workspace. */
   @Transactional
   public Run create(Experiment experiment, NewRun spec, String callerId, String callerName) {
+    return create(experiment, spec, null, callerId, callerName);
+  }
+
+  /**
+   * Creates a submitted command job in {@code experiment}: a run as {@link #create} makes it that
+   * also keeps {@code jobJson}, the accepted spec, which marks it as run by the platform.
+   */
+  @Transactional
+  public Run createSubmitted(
+      Experiment experiment, NewRun spec, String jobJson, String callerId, String callerName) {
+    return create(experiment, spec, Objects.requireNonNull(jobJson), callerId, callerName);
+  }
+
+  /**
+   * Checks, writing nothing, what {@link #create} would refuse of {@code spec} in the workspace:
+   * the name (its form, and that it is free), the parent, tags and properties. Callers that must
+   * act elsewhere before creating the run call it first.
+   */
+  @Transactional(readOnly = true)
+  public void checkNew(UUID workspaceId, NewRun spec) {
+    if (spec.name() != null) {
+      String name = RunNames.requireValid(spec.name());
+      if (runs.findByWorkspaceIdAndName(workspaceId, name).isPresent()) {
+        throw new ConflictException("job_exists", "Job '" + name + "' already exists.");
+      }
+    }
+    if (spec.parent() != null) {
+      require(workspaceId, spec.parent());
+    }
+    validate(spec.tags(), spec.properties());
+  }
+
+  private Run create(
+      Experiment experiment, NewRun spec, String jobJson, String callerId, String callerName) {
     String name = spec.name() == null ? RunNames.generate() : RunNames.requireValid(spec.name());
     UUID workspaceId = experiment.workspaceId();
     if (experiment.deleted()) {
@@ -60,6 +96,7 @@ public class RunService {
     run.describe(spec.displayName(), spec.description(), now);
     run.setProperties(JsonMaps.write(new LinkedHashMap<>(spec.properties())), now);
     run.setSnapshot(spec.snapshotId());
+    run.setJob(jobJson);
     RunStatus first = spec.status() == null ? RunStatus.NOT_STARTED : spec.status();
     if (first != RunStatus.NOT_STARTED) {
       run.moveTo(first, spec.startTime() == null ? now : spec.startTime(), null, null);
@@ -211,12 +248,18 @@ public class RunService {
     return run;
   }
 
-  /** Cancels the run; a run that already ended stays as it is. */
+  /**
+   * Cancels the run; a run that already ended stays as it is. Canceling a submitted command job
+   * also publishes {@link RunCanceled}, in this transaction, so that compute-service stops it.
+   */
   @Transactional
   public Run cancel(UUID workspaceId, String name) {
     Run run = require(workspaceId, name);
     if (!run.status().terminal()) {
       run.moveTo(RunStatus.CANCELED, Instant.now(), "canceled", "Canceled by request.");
+      if (run.submitted()) {
+        events.publishEvent(RunCanceled.of(run.workspaceId(), run.id(), run.name()));
+      }
     }
     return run;
   }

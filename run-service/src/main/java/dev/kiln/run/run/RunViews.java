@@ -1,5 +1,6 @@
 package dev.kiln.run.run;
 
+import dev.kiln.common.events.SubmittedJob;
 import dev.kiln.run.JsonMaps;
 import dev.kiln.run.experiment.Experiment;
 import dev.kiln.run.experiment.ExperimentService;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Builds {@link RunResponse}s, a page of runs with a fixed number of queries. */
 @Component
@@ -18,11 +20,13 @@ public class RunViews {
   private final RunService runs;
   private final ExperimentService experiments;
   private final TagStore tags;
+  private final JsonMapper json;
 
-  RunViews(RunService runs, ExperimentService experiments, TagStore tags) {
+  RunViews(RunService runs, ExperimentService experiments, TagStore tags, JsonMapper json) {
     this.runs = runs;
     this.experiments = experiments;
     this.tags = tags;
+    this.json = json;
   }
 
   @Transactional(readOnly = true)
@@ -53,8 +57,7 @@ public class RunViews {
         .toList();
   }
 
-  private static RunResponse of(
-      Run r, Experiment experiment, String parent, Map<String, String> tags) {
+  private RunResponse of(Run r, Experiment experiment, String parent, Map<String, String> tags) {
     RunResponse.Error error =
         r.errorCode() == null && r.errorMessage() == null
             ? null
@@ -76,6 +79,7 @@ public class RunViews {
         error,
         tags,
         JsonMaps.read(r.propertiesJson()),
-        r.snapshotId());
+        r.snapshotId(),
+        r.jobJson() == null ? null : json.readValue(r.jobJson(), SubmittedJob.class));
   }
 }

@@ -1,0 +1,20 @@
+package dev.kiln.cli.compute;
+
+import dev.kiln.cli.GroupCommand;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kiln compute}: create, list, show and delete the compute targets of the selected workspace
+ * ({@code -w <workspace>}).
+ */
+@Command(
+    name = "compute",
+    description =
+        "Create, list, show and delete the compute targets of a workspace (chosen with -w).",
+    subcommands = {
+      CreateComputeCommand.class,
+      ListComputesCommand.class,
+      ShowComputeCommand.class,
+      DeleteComputeCommand.class
+    })
+public final class ComputeCommand extends GroupCommand {}

@@ -1,0 +1,99 @@
+package dev.kiln.compute.execution;
+
+import dev.kiln.common.events.SubmittedJob;
+import dev.kiln.launcher.EnvironmentBuildException;
+import dev.kiln.launcher.docker.DockerImages;
+import dev.kiln.launcher.local.Virtualenvs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Makes an environment usable on a backend, once per content hash: a virtualenv for local
+ * processes, an image for Docker, an image reference for Kubernetes. Builds are cached by the
+ * backends' own tools, so a second job with the same environment starts at once.
+ */
+@Component
+class Environments {
+
+  private final Virtualenvs virtualenvs;
+  private final ComputeSettings settings;
+  private final Supplier<DockerImages> images;
+
+  Environments(ComputeSettings settings) {
+    this.settings = settings;
+    this.virtualenvs = new Virtualenvs(settings.local().environments(), settings.local().python());
+    this.images = SingletonSupplier.of(() -> new DockerImages(settings.docker().host()));
+  }
+
+  /**
+   * The environment ready on {@code backend}.
+   *
+   * @param buildLog receives the build's output as it happens
+   * @throws dev.kiln.launcher.EnvironmentBuildException when the build fails (the job's fault: its
+   *     requirements do not install)
+   */
+  Materialized materialize(
+      String backend, SubmittedJob.Environment environment, Consumer<String> buildLog) {
+    return switch (backend) {
+      case "local" -> {
+        Path venv =
+            virtualenvs.ensure(environment.contentHash(), environment.pipRequirements(), buildLog);
+        Path bin = venv.resolve("bin");
+        String path = bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        yield new Materialized(
+            null,
+            bin.resolve("python").toString(),
+            Map.of("PATH", path, "VIRTUAL_ENV", venv.toString()));
+      }
+      case "docker" -> {
+        List<String> requirements = environment.pipRequirements();
+        String tag = DockerImages.environmentTag(environment.contentHash());
+        images
+            .get()
+            .ensure(
+                tag,
+                DockerImages.environmentDockerfile(environment.image(), requirements),
+                DockerImages.environmentContext(requirements),
+                buildLog);
+        yield new Materialized(tag, "python3", Map.of());
+      }
+      default -> new Materialized(kubernetesImage(environment), "python3", Map.of());
+    };
+  }
+
+  /**
+   * The image a Kubernetes pod runs: the environment's own when it adds no requirements, else the
+   * image of its content hash in the configured registry, where the platform's image pipeline puts
+   * it.
+   */
+  private String kubernetesImage(SubmittedJob.Environment environment) {
+    if (environment.pipRequirements() == null || environment.pipRequirements().isEmpty()) {
+      return environment.image();
+    }
+    String registry = settings.kubernetes().registry();
+    if (registry.isBlank()) {
+      throw new EnvironmentBuildException(
+          "Environment "
+              + environment.reference()
+              + " adds pip requirements, and no image registry is configured for Kubernetes"
+              + " (kiln.compute.kubernetes.registry); name a prebuilt image in the environment"
+              + " instead",
+          List.of());
+    }
+    return registry.replaceAll("/+$", "")
+        + "/"
+        + DockerImages.environmentTag(environment.contentHash());
+  }
+
+  /**
+   * @param image the image to run (null for local processes)
+   * @param python how to call the environment's interpreter inside the workload
+   * @param environment variables the environment needs set (PATH of a virtualenv)
+   */
+  record Materialized(String image, String python, Map<String, String> environment) {}
+}
