@@ -1003,7 +1003,10 @@ class Runner:
         except OSError as error:
             self.system("No system metrics: {}".format(error))
             return
-        while not self.stopped.wait(self.plan.metrics_seconds):
+        # The first sample comes after a second, so that even a short job has one.
+        interval = min(1.0, self.plan.metrics_seconds)
+        while not self.stopped.wait(interval):
+            interval = self.plan.metrics_seconds
             cpu, rss = meter.sample(group.pids)
             points = [metric("system/memory_usage_megabytes", rss, step)]
             if cpu is not None:

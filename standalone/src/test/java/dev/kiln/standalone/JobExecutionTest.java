@@ -79,6 +79,72 @@ class JobExecutionTest {
   }
 
   @Test
+  void theRunTokenOfAJobStopsWorkingWhenTheJobEnds() {
+    String run =
+        submit(
+            "mkdir -p outputs && printf %s \"$KILN_RUN_TOKEN\" > outputs/token.txt",
+            "local", Map.of());
+
+    assertThat(awaitEnd(run).path("status").asString()).isEqualTo("Completed");
+
+    String token = admin.get(jobs(run) + "/artifacts/outputs/token.txt").body();
+    assertThat(token).startsWith("kiln_run_");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(SharedPlatform.as(token).get(jobs(run)).status()).isEqualTo(401));
+  }
+
+  @Test
+  void everyProcessOfADistributedJobGetsItsRankAndTheRendezvous() {
+    String run =
+        submit(
+            "echo rank=$RANK local=$LOCAL_RANK node=$NODE_RANK world=$WORLD_SIZE"
+                + " master=$MASTER_ADDR:$MASTER_PORT",
+            "local",
+            Map.of(
+                "resources", Map.of("instance_count", 2),
+                "distribution", Map.of("type", "pytorch", "process_count_per_instance", 2)));
+
+    assertThat(awaitEnd(run).path("status").asString()).isEqualTo("Completed");
+
+    String log = logText(run);
+    for (String rank :
+        List.of(
+            "rank=0 local=0 node=0",
+            "rank=1 local=1 node=0",
+            "rank=2 local=0 node=1",
+            "rank=3 local=1 node=1")) {
+      assertThat(log).contains(rank + " world=4 master=127.0.0.1:");
+    }
+    assertThat(execution(run).path("attempts").get(0).path("workloads")).hasSize(2);
+  }
+
+  @Test
+  void anEnvironmentThatDoesNotBuildFailsTheRunWithPipsOutput() {
+    String run =
+        submit(
+            "echo never runs",
+            "local",
+            Map.of(
+                "environment",
+                Map.of(
+                    "image",
+                    "python:3.11-slim",
+                    "conda_file",
+                    Map.of(
+                        "dependencies",
+                        List.of(Map.of("pip", List.of("kiln-no-such-package-xyz==1.0")))))));
+
+    JsonNode done = awaitEnd(run);
+
+    assertThat(done.path("status").asString()).isEqualTo("Failed");
+    assertThat(done.toString()).contains("environment_build_failed");
+    assertThat(logText(run)).contains("kiln-no-such-package-xyz");
+    assertThat(execution(run).path("attempts")).hasSize(1);
+  }
+
+  @Test
   void aFailingCommandFailsTheRunOnceWithoutARetry() {
     String run = submit("echo about to fail; exit 3", "local", Map.of());
 

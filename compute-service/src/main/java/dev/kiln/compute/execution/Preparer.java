@@ -139,6 +139,11 @@ class Preparer implements DisposableBean {
                 }
               });
       runs.log(e, buildLog);
+      if (store.find(runId).map(Execution::cancelRequested).orElse(true)) {
+        // canceled while its environment was being built: nothing to launch
+        outcomes.finish(runId, e.attempt(), new Outcomes.Result.Canceled(null, null));
+        return;
+      }
       String token =
           tokens
               .get()
