@@ -3,9 +3,9 @@ package dev.kiln.compute.target;
 import java.util.UUID;
 
 /**
- * The live figures of compute targets, as the scheduler knows them. The scheduler's bean replaces
- * the default one of {@link TargetConfiguration}, which answers zeros. Implementations answer from
- * the database, so that every replica gives the same figures.
+ * The live figures of compute targets, as the scheduler knows them (implemented in {@code
+ * dev.kiln.compute.execution}). Implementations answer from the database, so that every replica
+ * gives the same figures.
  */
 public interface ComputeLoad {
 

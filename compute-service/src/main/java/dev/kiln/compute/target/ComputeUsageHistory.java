@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * How compute targets were used over time, as the scheduler recorded it. The scheduler's bean
- * replaces the default one of {@link TargetConfiguration}, which knows no samples.
+ * How compute targets were used over time, as the scheduler recorded it (implemented in {@code
+ * dev.kiln.compute.execution}).
  */
 public interface ComputeUsageHistory {
 

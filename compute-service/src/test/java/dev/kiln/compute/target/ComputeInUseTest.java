@@ -13,20 +13,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-@WithTestLoadAndDefaultLocalCompute
+@WithDefaultLocalCompute
 class ComputeInUseTest {
 
   @LocalServerPort int port;
   @Autowired DataSource dataSource;
-  @Autowired TestComputeLoad load;
 
   TestHttp http;
   String base;
   UUID computeId;
+  ExecutionRows jobs;
 
   @BeforeEach
   void createCompute() {
     http = TestHttp.onPort(port).withHeaders(TestIdentities.admin());
+    jobs = new ExecutionRows(dataSource);
     base = "/api/v1/workspaces/" + TestWorkspaces.create(dataSource, "busy") + "/computes/";
     TestHttp.Response created =
         http.send("PUT", base + "cpu-pool", "application/yaml", ComputeApiTest.CPU_POOL);
@@ -36,7 +37,9 @@ class ComputeInUseTest {
 
   @Test
   void showsTheSchedulersFigures() {
-    load.set(computeId, new ComputeLoad.Load(2, 3, 4, 3));
+    jobs.setNodes(computeId, 2);
+    jobs.add(computeId, "active", 3);
+    jobs.add(computeId, "queued", 4);
 
     JsonNode shown = http.get(base + "cpu-pool").json();
 
@@ -48,7 +51,7 @@ class ComputeInUseTest {
 
   @Test
   void refusesToDeleteAComputeWithQueuedJobs() {
-    load.set(computeId, new ComputeLoad.Load(0, 0, 1, 0));
+    jobs.add(computeId, "queued", 1);
 
     TestHttp.Response response = http.delete(base + "cpu-pool");
 
@@ -59,17 +62,17 @@ class ComputeInUseTest {
 
   @Test
   void refusesToDeleteAComputeWithRunningJobsUntilTheyEnd() {
-    load.set(computeId, new ComputeLoad.Load(1, 1, 0, 1));
+    jobs.add(computeId, "active", 1);
     assertThat(http.delete(base + "cpu-pool").status()).isEqualTo(409);
 
-    load.set(computeId, ComputeLoad.Load.IDLE);
+    jobs.endAll(computeId);
 
     assertThat(http.delete(base + "cpu-pool").status()).isEqualTo(204);
   }
 
   @Test
   void changesNodeBoundsButNotTheBackendWhileJobsRun() {
-    load.set(computeId, new ComputeLoad.Load(1, 1, 0, 1));
+    jobs.add(computeId, "active", 1);
 
     TestHttp.Response grown =
         http.send(

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@WithTestLoadAndDefaultLocalCompute
+@WithDefaultLocalCompute
 class DefaultLocalComputeTest {
 
   @LocalServerPort int port;

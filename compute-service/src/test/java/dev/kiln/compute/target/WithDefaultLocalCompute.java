@@ -10,17 +10,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * compute-service as the standalone runs it (a {@code local} compute in every workspace), with
- * {@link TestComputeLoad}'s figures. Its Kafka listeners do not start, so that the main test
- * context alone consumes the shared broker's events; tests hand events to the listener instead.
+ * compute-service as the standalone runs it (a {@code local} compute in every workspace). Its Kafka
+ * listeners do not start, so that the main test context alone consumes the shared broker's events;
+ * tests hand events to the listener instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ComputeServiceTest
-@Import({TestComputeLoad.class, WorkspaceEventDelivery.class})
+@Import(WorkspaceEventDelivery.class)
 @TestPropertySource(
     properties = {
       "kiln.compute.default-local-compute=true",
       "spring.kafka.listener.auto-startup=false"
     })
-@interface WithTestLoadAndDefaultLocalCompute {}
+@interface WithDefaultLocalCompute {}
