@@ -8,12 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decides each attempt's outcome from the runner's report and the workloads' exits.
  */
 @Component
-class Monitor implements SmartLifecycle {
+class Monitor extends Loop {
 
   private static final Logger log = LoggerFactory.getLogger(Monitor.class);
 
@@ -32,8 +28,6 @@ class Monitor implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final Launchers launchers;
   private final Outcomes outcomes;
-  private final ComputeSettings settings;
-  private ScheduledExecutorService loop;
 
   Monitor(
       ExecutionStore store,
@@ -41,13 +35,14 @@ class Monitor implements SmartLifecycle {
       Launchers launchers,
       Outcomes outcomes,
       ComputeSettings settings) {
+    super("kiln-monitor", settings.scheduler().monitorInterval(), settings.scheduler().enabled());
     this.store = store;
     this.transactions = transactions;
     this.launchers = launchers;
     this.outcomes = outcomes;
-    this.settings = settings;
   }
 
+  @Override
   void tick() {
     try {
       for (UUID runId : store.launchedActive()) {
@@ -133,34 +128,5 @@ class Monitor implements SmartLifecycle {
       }
     }
     return new Outcomes.Result.Completed();
-  }
-
-  @Override
-  public void start() {
-    if (!settings.scheduler().enabled()) {
-      return;
-    }
-    loop =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "kiln-monitor");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = settings.scheduler().monitorInterval().toMillis();
-    loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (loop != null) {
-      loop.shutdownNow();
-      loop = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop != null;
   }
 }

@@ -4,12 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * overfill a target; a job that does not fit holds back the ones behind it, so priorities hold.
  */
 @Component
-class Scheduler implements SmartLifecycle {
+class Scheduler extends Loop {
 
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final int BATCH = 100;
@@ -31,9 +27,6 @@ class Scheduler implements SmartLifecycle {
   private final ExecutionStore store;
   private final ComputeScale scale;
   private final Preparer preparer;
-  private final Launchers launchers;
-  private final ComputeSettings settings;
-  private ScheduledExecutorService loop;
 
   Scheduler(
       JdbcTemplate jdbc,
@@ -41,26 +34,23 @@ class Scheduler implements SmartLifecycle {
       ExecutionStore store,
       ComputeScale scale,
       Preparer preparer,
-      Launchers launchers,
       ComputeSettings settings) {
+    super(
+        "kiln-scheduler", settings.scheduler().dispatchInterval(), settings.scheduler().enabled());
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.store = store;
     this.scale = scale;
     this.preparer = preparer;
-    this.launchers = launchers;
-    this.settings = settings;
   }
 
   /** Looks at the queues now rather than at the next tick (a job arrived, slots were freed). */
   void wake() {
-    ScheduledExecutorService current = loop;
-    if (current != null && !current.isShutdown()) {
-      current.execute(this::tick);
-    }
+    runSoon();
   }
 
   /** One pass over every target that has work waiting, and over every scaled target. */
+  @Override
   void tick() {
     try {
       for (UUID computeId : store.computesWithQueuedWork()) {
@@ -124,35 +114,5 @@ class Scheduler implements SmartLifecycle {
     }
     nodes = scale.shrinkIfIdle(target, nodes, busy, queued, Instant.now());
     scale.sample(computeId, nodes, busy, queued);
-  }
-
-  @Override
-  public void start() {
-    if (!settings.scheduler().enabled()) {
-      return;
-    }
-    loop =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "kiln-scheduler");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = settings.scheduler().dispatchInterval().toMillis();
-    loop.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-    log.info("Scheduler started on backends {}", launchers.backends());
-  }
-
-  @Override
-  public void stop() {
-    if (loop != null) {
-      loop.shutdownNow();
-      loop = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop != null;
   }
 }
