@@ -209,6 +209,19 @@ class JobExecutionTest {
   }
 
   @Test
+  void aJobDeletedWhileItRunsStillEndsItsExecution() {
+    String run = submit("sleep 2", "local", Map.of());
+    awaitStatus(run, "Running");
+
+    assertThat(admin.delete(jobs(run)).status()).isEqualTo(204);
+
+    await()
+        .atMost(JOB_TIME)
+        .untilAsserted(
+            () -> assertThat(execution(run).path("state").asString()).isEqualTo("ended"));
+  }
+
+  @Test
   void aJobPastItsTimeoutIsStoppedAndCanceled() {
     String run = submit("sleep 120", "local", Map.of("limits", Map.of("timeout", 2)));
 

@@ -11,7 +11,8 @@ import org.springframework.web.client.HttpClientErrorException;
 
 /**
  * Tells run-service where a run is and what happened to it. Moving a run that has already ended
- * (canceled meanwhile) is refused there with a 409, which is expected and not an error here.
+ * (canceled meanwhile) is refused there with a 409, and a deleted run answers 404; both are
+ * expected and not errors here.
  */
 @Component
 class RunStatuses {
@@ -41,6 +42,9 @@ class RunStatuses {
       runs.get().status(e.workspace(), e.runName(), change);
     } catch (HttpClientErrorException.Conflict ended) {
       log.debug("Run {} did not move to {}: {}", e.runName(), change.status(), ended.getMessage());
+    } catch (HttpClientErrorException.NotFound deleted) {
+      // the user deleted the run meanwhile: its execution still ends here, with nobody to tell
+      log.info("Run {} is gone; it did not move to {}", e.runName(), change.status());
     }
   }
 
