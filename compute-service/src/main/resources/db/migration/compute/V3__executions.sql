@@ -66,3 +66,10 @@ create table compute_usage (
 );
 
 create index compute_usage_by_time on compute_usage (compute_id, time);
+
+-- Cancellations that arrived before their submission (the outbox may deliver them out of order):
+-- the submission, when it comes, ends at once.
+create table early_cancel (
+    run_id  uuid primary key,
+    at      timestamptz not null
+);

@@ -39,6 +39,20 @@ public class Executions {
    */
   @Transactional
   public void submit(RunSubmitted submitted) {
+    if (jdbc.update("delete from early_cancel where run_id = ?", submitted.runId()) > 0) {
+      // canceled before it arrived: recorded as ended, never queued
+      if (store.insert(
+          submitted.runId(),
+          submitted.workspaceId(),
+          submitted.workspace(),
+          submitted.runName(),
+          new UUID(0, 0),
+          submitted.submitterId(),
+          submitted.job())) {
+        store.end(submitted.runId(), "canceled", null);
+      }
+      return;
+    }
     Optional<Target> target = targetOf(submitted.workspaceId(), submitted.job().compute());
     boolean queued =
         store.insert(
@@ -79,11 +93,20 @@ public class Executions {
     afterCommit(() -> scheduler.getObject().wake());
   }
 
-  /** Takes a queued job out of its queue, or has the monitor stop its workloads. */
+  /**
+   * Takes a queued job out of its queue, or has the monitor stop its workloads. A cancellation that
+   * overtook its submission is remembered, and the submission ends when it arrives.
+   */
   @Transactional
   public void cancel(RunCanceled canceled) {
     Optional<Execution> found = store.find(canceled.runId());
-    if (found.isEmpty() || Execution.ENDED.equals(found.get().state())) {
+    if (found.isEmpty()) {
+      jdbc.update(
+          "insert into early_cancel (run_id, at) values (?, now()) on conflict do nothing",
+          canceled.runId());
+      return;
+    }
+    if (Execution.ENDED.equals(found.get().state())) {
       return;
     }
     store.lockBlocking(canceled.runId());

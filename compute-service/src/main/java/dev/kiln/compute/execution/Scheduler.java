@@ -54,10 +54,7 @@ class Scheduler extends Loop {
   void tick() {
     try {
       for (UUID computeId : store.computesWithQueuedWork()) {
-        List<UUID> placed = transactions.execute(status -> dispatch(computeId));
-        if (placed != null) {
-          placed.forEach(preparer::prepare);
-        }
+        place(computeId).forEach(preparer::prepare);
       }
       for (UUID computeId : jdbc.queryForList("select compute_id from compute_scale", UUID.class)) {
         transactions.executeWithoutResult(status -> rescale(computeId));
@@ -66,6 +63,15 @@ class Scheduler extends Loop {
     } catch (RuntimeException e) {
       log.warn("Scheduling pass failed; the next one retries", e);
     }
+  }
+
+  /**
+   * Places what fits of a target's queue, in one transaction that holds the target's row; answers
+   * the executions placed (nothing when another scheduler holds the target right now).
+   */
+  List<UUID> place(UUID computeId) {
+    List<UUID> placed = transactions.execute(status -> dispatch(computeId));
+    return placed == null ? List.of() : placed;
   }
 
   private List<UUID> dispatch(UUID computeId) {
