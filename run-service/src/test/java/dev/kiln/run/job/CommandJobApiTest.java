@@ -1,19 +1,15 @@
 package dev.kiln.run.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.kiln.common.spec.SpecKeyChecker;
 import dev.kiln.run.RunServiceTest;
 import dev.kiln.run.TestWorkspaces;
 import dev.kiln.testsupport.TestHttp;
 import dev.kiln.testsupport.TestIdentities;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,21 +17,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Command jobs through run-service's API: the spec read in both dialects (JSON, YAML), every bad
- * input refused with its code and nothing stored, the accepted spec answered as {@code job} and
- * published as {@code RunSubmitted}, cancel publishing {@code RunCanceled}, and MLflow not ending a
- * submitted job. workspace-service and compute-service are played by {@link PeerServices}.
+ * Command jobs through run-service's API, up to the point where run-service would ask another
+ * service: every input refused by run-service's own checks (keys and their lines, names, limits,
+ * bindings, code, snapshots, duplicate names) with its code and nothing stored, Azure-only keys
+ * passed with a warning, and a spec that passes every check answered 503 {@code
+ * dependency_unavailable} when no {@code kiln.services.*} address is configured, as here. Resolving
+ * references, {@code RunSubmitted}, cancel and MLflow on a submitted job are tested against the
+ * real services in {@code standalone}'s {@code CommandJobResolutionTest}.
  */
 @RunServiceTest
 class CommandJobApiTest {
-
-  static final PeerServices peers = PeerServices.start();
 
   static final String SNAPSHOT = "0".repeat(64);
 
@@ -64,17 +59,6 @@ class CommandJobApiTest {
       limits:
         timeout: 900
       """;
-
-  @DynamicPropertySource
-  static void peers(DynamicPropertyRegistry registry) {
-    registry.add("kiln.services.workspace", peers::url);
-    registry.add("kiln.services.compute", peers::url);
-  }
-
-  @AfterAll
-  static void stop() {
-    peers.close();
-  }
 
   @LocalServerPort int port;
   @Autowired DataSource dataSource;
@@ -128,122 +112,19 @@ class CommandJobApiTest {
   }
 
   @Test
-  void queuesAYamlCommandJobAndAnswersItsResolvedSpec() {
-    TestHttp.Response created = postYaml(YAML_JOB);
+  void answersDependencyUnavailableAndStoresNothingWhenNoOtherServiceIsConfigured() {
+    TestHttp.Response unavailable = postYaml(YAML_JOB);
 
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    JsonNode run = created.json();
-    assertThat(run.get("status").asString()).isEqualTo("Queued");
-    assertThat(run.get("experimentName").asString()).isEqualTo("wine-quality");
-    assertThat(run.get("displayName").asString()).isEqualTo("first wine");
-    assertThat(run.at("/tags/team").asString()).isEqualTo("cv");
-    assertThat(run.at("/properties/azureml.git.commit").asString()).isEqualTo("abc123");
-    JsonNode job = run.get("job");
-    assertThat(job.get("command").asString())
-        .isEqualTo(
-            "python train.py --alpha ${{inputs.alpha}} --data ${{inputs.table}}"
-                + " --out ${{outputs.model}}");
-    assertThat(job.get("compute").asString()).isEqualTo("cpu-pool");
-    assertThat(job.at("/environment/reference").asString()).isEqualTo("azureml:sklearn-env:3");
-    assertThat(job.at("/environment/contentHash").asString()).isEqualTo("hash-sklearn-env-3");
-    assertThat(job.at("/inputs/alpha/type").asString()).isEqualTo("literal");
-    assertThat(job.at("/inputs/alpha/value").asString()).isEqualTo("0.3");
-    assertThat(job.at("/inputs/table/type").asString()).isEqualTo("uri_file");
-    assertThat(job.at("/inputs/table/datastore").asString()).isEqualTo("workspaceblobstore");
-    assertThat(job.at("/inputs/table/path").asString()).isEqualTo("tables/wine.csv");
-    assertThat(job.at("/inputs/table/mode").asString()).isEqualTo("download");
-    assertThat(job.at("/outputs/model/type").asString()).isEqualTo("uri_folder");
-    assertThat(job.at("/environmentVariables/OMP_NUM_THREADS").asString()).isEqualTo("1");
-    assertThat(job.get("timeoutSeconds").asLong()).isEqualTo(900);
-    assertThat(job.get("instanceCount").asInt()).isEqualTo(1);
-    assertThat(job.get("priority").asInt()).isZero();
-    assertThat(job.get("distribution").isNull()).isTrue();
-    String name = run.get("name").asString();
-    assertThat(http.get(jobs + "/" + name).json().get("job")).isEqualTo(job);
-    assertThat(peers.requests())
-        .extracting(PeerServices.Request::ref)
-        .contains("azureml:sklearn-env@latest");
+    assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(503);
+    assertThat(unavailable.json().get("code").asString()).isEqualTo("dependency_unavailable");
+    assertThat(unavailable.json().get("detail").asString())
+        .contains("compute-service is not configured");
+    assertThat(runs()).isZero();
+    assertThat(outbox()).isZero();
   }
 
   @Test
-  void publishesRunSubmittedWithTheResolvedSpecInTheSameTransaction() {
-    JsonNode run = postYaml(YAML_JOB).json();
-
-    List<JsonNode> submitted = published("RunSubmitted");
-    assertThat(submitted).hasSize(1);
-    JsonNode event = submitted.get(0);
-    assertThat(event.get("runId").asString()).isEqualTo(run.get("id").asString());
-    assertThat(event.get("runName").asString()).isEqualTo(run.get("name").asString());
-    assertThat(event.get("workspace").asString()).isEqualTo(workspace);
-    assertThat(event.get("submitterId").asString()).isEqualTo(TestIdentities.ADMIN_ID);
-    assertThat(event.get("submitterName").asString()).isEqualTo("admin");
-    assertThat(event.get("job")).isEqualTo(run.get("job"));
-    // The relay marks the publication complete once Kafka has acknowledged it.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                jdbc.queryForObject(
-                        "select count(*) from event_publication where event_type like"
-                            + " '%.RunSubmitted' and serialized_event like ? and completion_date"
-                            + " is not null",
-                        Integer.class, "%" + run.get("id").asString() + "%")
-                    == 1);
-  }
-
-  @Test
-  void resolvesDataAssetsHttpsInputsCuratedAndInlineEnvironments() {
-    String body =
-        """
-        {"command": "python t.py ${{inputs.wine}} ${{inputs.remote}}",
-         "type": "command",
-         "name": "inline-env",
-         "inputs": {
-           "wine": {"path": "azureml:wine@latest", "mode": "ro_mount"},
-           "remote": {"type": "uri_file", "path": "https://example.org/data/x.csv"},
-           "flag": true},
-         "environment": {"image": "python:3.11-slim",
-                         "conda_file": {"dependencies": ["python=3.11", {"pip": ["numpy"]}]}},
-         "resources": {"instance_count": 2},
-         "distribution": {"type": "pytorch", "process_count_per_instance": 4},
-         "queue_settings": {"priority": "high"}}
-        """;
-    TestHttp.Response created = http.postJson(jobs, body);
-
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    JsonNode job = created.json().get("job");
-    assertThat(job.at("/inputs/wine/type").asString()).isEqualTo("uri_file");
-    assertThat(job.at("/inputs/wine/datastore").asString()).isEqualTo("workspaceblobstore");
-    assertThat(job.at("/inputs/wine/path").asString()).isEqualTo("data/wine.csv");
-    assertThat(job.at("/inputs/wine/mode").asString()).isEqualTo("download");
-    assertThat(job.at("/inputs/remote/url").asString()).isEqualTo("https://example.org/data/x.csv");
-    assertThat(job.at("/inputs/flag/value").asString()).isEqualTo("true");
-    assertThat(job.get("compute").asString()).isEqualTo("local");
-    assertThat(job.get("instanceCount").asInt()).isEqualTo(2);
-    assertThat(job.at("/distribution/type").asString()).isEqualTo("pytorch");
-    assertThat(job.at("/distribution/processCount").asInt()).isEqualTo(4);
-    assertThat(job.get("priority").asInt()).isEqualTo(1);
-    List<PeerServices.Request> registered =
-        peers.writes().stream().filter(r -> r.body().contains("numpy")).toList();
-    assertThat(registered).hasSize(1);
-    String version =
-        registered.get(0).path().substring(registered.get(0).path().lastIndexOf('/') + 1);
-    assertThat(version).matches("[0-9a-f]{32}");
-    assertThat(job.at("/environment/reference").asString())
-        .isEqualTo("azureml:CliV2AnonymousEnvironment:" + version);
-
-    // The same inline environment again is the same version; a curated name resolves as is.
-    String again = body.replace("inline-env", "inline-env-2");
-    assertThat(http.postJson(jobs, again).json().at("/job/environment/reference").asString())
-        .isEqualTo("azureml:CliV2AnonymousEnvironment:" + version);
-    TestHttp.Response curated =
-        http.postJson(jobs, "{\"command\": \"echo hi\", \"environment\": \"kiln-sklearn\"}");
-    assertThat(curated.json().at("/job/environment/reference").asString())
-        .isEqualTo("azureml:kiln-sklearn:1");
-  }
-
-  @Test
-  void ignoresAzureOnlyKeysWithAWarning() {
+  void passesAzureOnlyKeysOnWithAWarning() {
     String yaml =
         YAML_JOB
             + """
@@ -257,10 +138,12 @@ class CommandJobApiTest {
               my_jupyter:
                 type: jupyter_lab
             """;
-    TestHttp.Response created = postYaml(yaml);
+    TestHttp.Response passed = postYaml(yaml);
 
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    assertThat(created.raw().headers().allValues(SpecKeyChecker.WARNING_HEADER))
+    // Past run-service's own checks the job needs compute-service, which this test has not.
+    assertThat(passed.status()).as(passed.body()).isEqualTo(503);
+    assertThat(passed.json().get("code").asString()).isEqualTo("dependency_unavailable");
+    assertThat(passed.raw().headers().allValues(SpecKeyChecker.WARNING_HEADER))
         .contains("instance_type", "job_tier", "identity", "services");
   }
 
@@ -312,11 +195,7 @@ class CommandJobApiTest {
           local code               | experiment_name: wine-quality    | code: ./src\\nexperiment_name: wine-quality       | code_not_uploaded
           code asset               | experiment_name: wine-quality    | code: azureml:src:1\\nexperiment_name: x          | invalid_job_spec
           missing snapshot         | experiment_name: wine-quality    | code: azureml:snapshots/SNAPSHOT\\nexperiment_name: x | snapshot_not_found
-          unknown compute          | compute: azureml:cpu-pool        | compute: azureml:gpu-pool                        | compute_not_found
-          unknown environment      | azureml:sklearn-env@latest       | azureml:nope:7                                   | environment_not_found
           no environment           | environment: azureml:sklearn-env@latest | environment:                              | invalid_job_spec
-          unknown data asset       | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: azureml:missing:1 | data_not_found
-          mltable data asset       | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: azureml:tables:1 | invalid_input
           local input path         | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: ./wine.csv | invalid_input
           http input               | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: http://example.org/x | invalid_input
           climbing datastore path  | paths/tables/wine.csv            | paths/../secrets                                 | invalid_input
@@ -343,7 +222,6 @@ class CommandJobApiTest {
   void refusesABadJobAndStoresNothing(String what, String from, String to, String code) {
     String yaml = YAML_JOB.replace(from, to.replace("\\n", "\n").replace("SNAPSHOT", SNAPSHOT));
     assertThat(yaml).as("the case changes the job").isNotEqualTo(YAML_JOB);
-    int writes = peers.writes().size();
 
     TestHttp.Response refused = postYaml(yaml);
 
@@ -351,7 +229,6 @@ class CommandJobApiTest {
     assertThat(refused.json().get("code").asString()).as(refused.body()).isEqualTo(code);
     assertThat(runs()).isZero();
     assertThat(outbox()).isZero();
-    assertThat(peers.writes()).hasSize(writes);
   }
 
   @Test
@@ -375,75 +252,15 @@ class CommandJobApiTest {
   }
 
   @Test
-  void refusesAnInlineEnvironmentJobOnAMissingComputeWithoutRegisteringTheEnvironment() {
-    int writes = peers.writes().size();
-    TestHttp.Response refused =
-        http.postJson(
-            jobs,
-            "{\"command\": \"echo\", \"compute\": \"nowhere\","
-                + " \"environment\": {\"image\": \"python:3.12-slim\"}}");
-
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.json().get("code").asString()).isEqualTo("compute_not_found");
-    assertThat(peers.writes()).hasSize(writes);
-    assertThat(runs()).isZero();
-  }
-
-  @Test
   void refusesADuplicateNameBeforeResolvingAnything() {
-    assertThat(postYaml("name: twin\n" + YAML_JOB).status()).isEqualTo(201);
-    int calls = peers.requests().size();
+    assertThat(http.postJson(jobs, "{\"name\":\"twin\"}").status()).isEqualTo(201);
 
     TestHttp.Response again = postYaml("name: twin\n" + YAML_JOB);
 
-    assertThat(again.status()).isEqualTo(409);
+    // A 409 rather than the 503 of resolving without compute-service: decided before any call.
+    assertThat(again.status()).as(again.body()).isEqualTo(409);
     assertThat(again.json().get("code").asString()).isEqualTo("job_exists");
-    assertThat(peers.requests()).hasSize(calls);
     assertThat(runs()).isEqualTo(1);
-    assertThat(published("RunSubmitted")).hasSize(1);
-  }
-
-  @Test
-  void cancelsASubmittedJobAndPublishesRunCanceledOnce() {
-    String name = postYaml(YAML_JOB).json().get("name").asString();
-
-    TestHttp.Response canceled = http.postJson(jobs + "/" + name + "/cancel", "");
-    TestHttp.Response again = http.postJson(jobs + "/" + name + "/cancel", "");
-
-    assertThat(canceled.json().get("status").asString()).isEqualTo("Canceled");
-    assertThat(again.json().get("status").asString()).isEqualTo("Canceled");
-    List<JsonNode> events = published("RunCanceled");
-    assertThat(events).hasSize(1);
-    assertThat(events.get(0).get("runName").asString()).isEqualTo(name);
-  }
-
-  @Test
-  void keepsASubmittedJobsStatusWhenMlflowEndsItsRun() {
-    String name = postYaml(YAML_JOB).json().get("name").asString();
-    String mlflow = "/mlflow/workspaces/" + workspace + "/api/2.0/mlflow/runs/update";
-
-    TestHttp.Response ended =
-        http.postJson(
-            mlflow,
-            "{\"run_id\": \"" + name + "\", \"status\": \"FINISHED\", \"run_name\": \"renamed\"}");
-
-    assertThat(ended.status()).isEqualTo(200);
-    JsonNode run = http.get(jobs + "/" + name).json();
-    assertThat(run.get("status").asString()).isEqualTo("Queued");
-    assertThat(run.get("displayName").asString()).isEqualTo("renamed");
-    assertThat(run.get("endTime").isNull()).isTrue();
-  }
-
-  @Test
-  void acceptsTheSameJobAsJsonAndAsYaml() {
-    JsonNode fromYaml = postYaml(YAML_JOB).json().get("job");
-    Map<String, Object> asJson =
-        json.readValue(
-            json.writeValueAsString(new dev.kiln.common.spec.SafeYaml().read(YAML_JOB)),
-            new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
-    TestHttp.Response fromJson = http.postJson(jobs, json.writeValueAsString(asJson));
-
-    assertThat(fromJson.status()).isEqualTo(201);
-    assertThat(fromJson.json().get("job")).isEqualTo(fromYaml);
+    assertThat(published("RunSubmitted")).isEmpty();
   }
 }
