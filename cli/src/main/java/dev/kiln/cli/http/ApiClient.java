@@ -310,7 +310,8 @@ public final class ApiClient {
   private static CliException failure(int status, String body, String line, boolean tokenHint) {
     CliException failure = HttpFailures.fromResponse(status, body, line);
     if (status == 401 && tokenHint) {
-      return new CliException(failure.exitCode(), failure.getMessage() + "; " + NO_TOKEN_HINT);
+      return new CliException(
+          failure.exitCode(), failure.getMessage() + "; " + NO_TOKEN_HINT, failure.problemCode());
     }
     return failure;
   }

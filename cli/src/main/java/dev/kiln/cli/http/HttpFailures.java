@@ -32,7 +32,7 @@ public final class HttpFailures {
       String text =
           p.detail() != null ? p.detail() : p.title() != null ? p.title() : "request failed";
       String tag = p.code() != null ? p.code() + ", HTTP " + status : "HTTP " + status;
-      return new CliException(exitCode, text + " (" + tag + ")");
+      return new CliException(exitCode, text + " (" + tag + ")", p.code());
     }
     String snippet = body == null ? "" : body.replaceAll("\\s+", " ").strip();
     if (snippet.isEmpty()) {

@@ -63,6 +63,10 @@ public final class Jobs {
     return path(workspace, name) + "/params";
   }
 
+  static String executionPath(String workspace, String name) {
+    return path(workspace, name) + "/execution";
+  }
+
   static String logStreamPath(String workspace, String name) {
     return path(workspace, name) + "/logs/stream";
   }

@@ -19,15 +19,18 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code kiln job show <name>}: the job's fields, then its tags, params and the latest value of
+ * {@code kiln job show <name>}: the job's fields, then how it is executed (its compute, queue state
+ * and attempts; nothing for a tracking-only run), then its tags, params and the latest value of
  * each metric as tables. With {@code -o json|yaml}: the job as the server sends it, with {@code
- * params} and {@code metrics} added.
+ * execution} (null for a tracking-only run), {@code params} and {@code metrics} added.
  */
 @Command(
     name = "show",
     description = {
-      "Show a job of the workspace: its fields, tags, params and the latest value of each metric.",
-      "With -o json or yaml, the job as the server sends it plus 'params' and 'metrics'."
+      "Show a job of the workspace: its fields, its compute, queue state and attempts (for a"
+          + " submitted job), its tags, params and the latest value of each metric.",
+      "With -o json or yaml, the job as the server sends it plus 'execution' (null for a"
+          + " tracking-only run), 'params' and 'metrics'."
     })
 final class ShowJobCommand implements Callable<Integer> {
 
@@ -46,17 +49,23 @@ final class ShowJobCommand implements Callable<Integer> {
     String workspace = context.requireWorkspace(spec);
     ApiClient api = context.api();
     JsonNode run = api.get(Jobs.path(workspace, job));
+    JsonNode execution = JobExecution.fetch(api, workspace, job);
     JsonNode params = api.get(Jobs.paramsPath(workspace, job)).path("params");
     List<JsonNode> metrics = JobMetrics.latest(api, workspace, job);
-    print(context.printer(), run, params, metrics);
+    print(context.printer(), run, execution, params, metrics);
     return 0;
   }
 
-  /** Prints the job with its params and latest metrics in the printer's format. */
-  static void print(Printer printer, JsonNode run, JsonNode params, List<JsonNode> metrics) {
+  /**
+   * Prints the job with its execution ({@code null} for a tracking-only run), params and latest
+   * metrics in the printer's format.
+   */
+  static void print(
+      Printer printer, JsonNode run, JsonNode execution, JsonNode params, List<JsonNode> metrics) {
     ObjectNode fields =
         run.isObject() ? (ObjectNode) run.deepCopy() : Mappers.JSON.createObjectNode();
     if (printer.format() != OutputFormat.TABLE) {
+      fields.set("execution", execution != null ? execution : Mappers.JSON.nullNode());
       fields.set("params", params.isObject() ? params : Mappers.JSON.createObjectNode());
       ArrayNode latest = Mappers.JSON.createArrayNode();
       metrics.forEach(latest::add);
@@ -66,6 +75,10 @@ final class ShowJobCommand implements Callable<Integer> {
     }
     JsonNode tags = fields.remove("tags");
     printer.object(fields);
+    if (execution != null) {
+      printer.message("");
+      printer.object(JobExecution.lines(execution));
+    }
     section(printer, "TAG", tags);
     section(printer, "PARAM", params);
     if (!metrics.isEmpty()) {

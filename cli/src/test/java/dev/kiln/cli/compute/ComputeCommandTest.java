@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ComputeCommandTest extends CliHarness.InTempHome {
 
   @ParameterizedTest
-  @ValueSource(strings = {"list", "show cpu-pool", "delete cpu-pool --yes"})
+  @ValueSource(strings = {"list", "show cpu-pool", "delete cpu-pool --yes", "usage cpu-pool"})
   void failsWithAHintWhenNoWorkspaceIsSelected(String command) {
     Result result = run(("compute " + command).split(" "));
 
@@ -48,6 +48,41 @@ class ComputeCommandTest extends CliHarness.InTempHome {
   }
 
   @Test
+  void asksForUsageWithoutSinceSoTheServerPicksTheLastHour() {
+    Result result = run("-w", "demo", "compute", "usage", "cpu-pool", "--verbose");
+
+    assertSent(result, "> GET /api/v1/workspaces/demo/computes/cpu-pool/usage ");
+  }
+
+  @Test
+  void sendsAnInstantSinceAsTheQuery() {
+    Result result =
+        run(
+            "-w",
+            "demo",
+            "compute",
+            "usage",
+            "a b",
+            "--since",
+            "2026-11-23T10:00:00Z",
+            "--verbose");
+
+    assertSent(
+        result,
+        "> GET /api/v1/workspaces/demo/computes/a%20b/usage?since=2026-11-23T10%3A00%3A00Z ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yesterday", "0m", "-2h", "2w", "2026-11-23", " "})
+  void refusesASinceThatIsNeitherAnInstantNorAPositiveDurationBeforeCallingTheServer(String since) {
+    Result result =
+        run("-w", "demo", "compute", "usage", "cpu-pool", "--since", since, "--verbose");
+
+    assertFailed(result, 2, "--since must be an ISO-8601 instant");
+    assertThat(result.err()).doesNotContain("> GET");
+  }
+
+  @Test
   void refusesToDeleteWithoutYesWhenThereIsNoConsole() {
     Result result =
         CliHarness.run(environment, Terminal.none(), "-w", "demo", "compute", "delete", "cpu-pool");
@@ -70,7 +105,7 @@ class ComputeCommandTest extends CliHarness.InTempHome {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"show", "delete"})
+  @ValueSource(strings = {"show", "delete", "usage"})
   void rejectsABlankName(String command) {
     Result result = run("-w", "demo", "compute", command, " ", "--verbose");
 
@@ -87,7 +122,8 @@ class ComputeCommandTest extends CliHarness.InTempHome {
         .contains("create")
         .contains("list")
         .contains("show")
-        .contains("delete");
+        .contains("delete")
+        .contains("usage");
   }
 
   @Test

@@ -41,6 +41,15 @@ class HttpFailuresTest {
     assertThat(failure.exitCode().code()).isEqualTo(exitCode);
     assertThat(failure.getMessage())
         .isEqualTo("what went wrong (" + code + ", HTTP " + status + ")");
+    assertThat(failure.problemCode()).isEqualTo(code);
+  }
+
+  @Test
+  void hasNoProblemCodeForABodyThatIsNotAProblem() {
+    CliException failure = HttpFailures.fromResponse(404, "<html>gone</html>", REQUEST);
+
+    assertThat(failure.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(failure.problemCode()).isNull();
   }
 
   @Test

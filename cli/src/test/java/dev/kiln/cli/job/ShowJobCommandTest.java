@@ -1,6 +1,7 @@
 package dev.kiln.cli.job;
 
 import static dev.kiln.cli.job.ApiStub.json;
+import static dev.kiln.cli.job.ApiStub.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.cli.CliHarness.Result;
@@ -20,9 +21,39 @@ class ShowJobCommandTest extends AgainstStub {
        "tags": {"team": "vision", "stage": "dev"}, "properties": {}}
       """;
 
+  /** A job that compute-service ran twice: the first attempt failed, the second completed. */
+  static final String SUBMITTED =
+      """
+      {"id": "8a1d", "name": "j3", "status": "Completed", "createdAt": "2026-11-23T10:00:00Z"}
+      """;
+
+  static final String EXECUTION =
+      """
+      {"state": "ended", "phase": "done", "compute": "cpu-pool", "priority": 0,
+       "queuedAt": "2026-11-23T10:00:01Z", "startedAt": "2026-11-23T10:00:02Z",
+       "endedAt": "2026-11-23T10:01:00Z", "outcome": "completed", "error": null,
+       "attempts": [
+         {"number": 1, "backend": "docker", "workloads": ["kiln-j3-1"],
+          "startedAt": "2026-11-23T10:00:02Z", "endedAt": "2026-11-23T10:00:30Z",
+          "exitCode": null, "outcome": "infrastructure_failure", "error": "image pull failed",
+          "reportedExit": null, "reportedError": null},
+         {"number": 2, "backend": "docker", "workloads": ["kiln-j3-2"],
+          "startedAt": "2026-11-23T10:00:31Z", "endedAt": "2026-11-23T10:01:00Z",
+          "exitCode": 0, "outcome": "completed", "error": null,
+          "reportedExit": 0, "reportedError": null}]}
+      """;
+
   @BeforeEach
   void stubTheJob() {
     stub.on("GET", JOBS + "/j1", json(RUN))
+        .on(
+            "GET",
+            JOBS + "/j1/execution",
+            problem(404, "execution_not_found", "Job 'j1' is not executing here."))
+        .on("GET", JOBS + "/j3", json(SUBMITTED))
+        .on("GET", JOBS + "/j3/execution", json(EXECUTION))
+        .on("GET", JOBS + "/j3/params", json("{\"params\": {}}"))
+        .on("GET", JOBS + "/j3/metrics", json("{\"metrics\": []}"))
         .on("GET", JOBS + "/j1/params", json("{\"params\": {\"lr\": \"0.01\", \"epochs\": \"3\"}}"))
         .on(
             "GET",
@@ -73,6 +104,69 @@ class ShowJobCommandTest extends AgainstStub {
     assertThat(job.get("error").get("code").asString()).isEqualTo("oom");
     assertThat(job.get("params").get("lr").asString()).isEqualTo("0.01");
     assertThat(job.get("metrics").get(0).get("timestamp").asLong()).isEqualTo(1795428000000L);
+    assertThat(job.has("execution")).isTrue();
+    assertThat(job.get("execution").isNull()).as("tracking-only run").isTrue();
+  }
+
+  @Test
+  void showsTheComputeQueueStateAndEachAttemptOfASubmittedJob() {
+    Result result = run("job", "show", "j3");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .containsExactly(
+            "id:        8a1d",
+            "name:      j3",
+            "status:    Completed",
+            "createdAt: 2026-11-23T10:00:00Z",
+            "",
+            "compute:   cpu-pool",
+            "queue:     ended (completed) at 2026-11-23T10:01:00Z",
+            "attempt 1: docker, infrastructure_failure, error: image pull failed",
+            "attempt 2: docker, completed, exit code 0");
+  }
+
+  @Test
+  void showsWhereAQueuedJobWaits() {
+    stub.on(
+        "GET",
+        JOBS + "/j3/execution",
+        json(
+            """
+            {"state": "queued", "phase": null, "compute": "cpu-pool", "priority": 5,
+             "queuedAt": "2026-11-23T10:00:01Z", "error": "no slot yet", "attempts": []}
+            """));
+
+    Result result = run("job", "show", "j3");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("compute:         cpu-pool\n")
+        .contains("queue:           queued since 2026-11-23T10:00:01Z, priority 5\n")
+        .contains("execution error: no slot yet\n")
+        .doesNotContain("attempt");
+  }
+
+  @Test
+  void addsTheExecutionToTheJsonLeavingTheJobsFieldsAsSent() {
+    Result result = run("job", "show", "j3", "-o", "json");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode job = Mappers.JSON.readTree(result.out());
+    assertThat(job.propertyNames())
+        .containsExactly("id", "name", "status", "createdAt", "execution", "params", "metrics");
+    assertThat(job.get("execution")).isEqualTo(Mappers.JSON.readTree(EXECUTION));
+  }
+
+  @Test
+  void failsOnA404ThatIsNotAMissingExecution() {
+    stub.on("GET", JOBS + "/j3/execution", problem(404, "job_not_found", "Job 'j3' was deleted."));
+
+    Result result = run("job", "show", "j3");
+
+    assertThat(result.exitCode()).isEqualTo(5);
+    assertThat(result.err()).contains("Job 'j3' was deleted. (job_not_found, HTTP 404)");
+    assertThat(result.out()).isEmpty();
   }
 
   @Test

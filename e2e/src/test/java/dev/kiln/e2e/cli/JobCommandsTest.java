@@ -201,6 +201,55 @@ class JobCommandsTest {
   }
 
   @Test
+  void showsTheComputeAndAttemptsOfASubmittedJob() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> kiln("compute", "show", "local").exitCode() == 0);
+    JsonNode submitted =
+        send(
+            "POST",
+            "",
+            "{\"command\": \"echo hi\", \"environment\": \"azureml:kiln-minimal@latest\","
+                + " \"compute\": \"azureml:local\"}",
+            "application/json",
+            201);
+    String job = submitted.get("name").asString();
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              String status = json(kiln("job", "show", job, "-o", "json")).get("status").asString();
+              assertThat(status).as("status of job " + job).isNotIn("Failed", "Canceled");
+              return status.equals("Completed");
+            });
+
+    Run shown = kiln("job", "show", job);
+
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out())
+        .containsPattern("(?m)^compute:\\s+local$")
+        .containsPattern("(?m)^queue:\\s+ended \\(completed\\)")
+        .containsPattern("(?m)^attempt 1:\\s+\\S+, completed, exit code 0$");
+    JsonNode execution = json(kiln("job", "show", job, "-o", "json")).get("execution");
+    assertThat(execution.get("compute").asString()).isEqualTo("local");
+    assertThat(execution.get("attempts").get(0).get("outcome").asString()).isEqualTo("completed");
+  }
+
+  @Test
+  void showsNoExecutionForATrackingOnlyJob() {
+    String job = createRunningJob("tracking");
+
+    Run shown = kiln("job", "show", job);
+
+    assertThat(shown.exitCode()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains(job).doesNotContain("queue:").doesNotContain("attempt");
+    JsonNode json = json(kiln("job", "show", job, "-o", "json"));
+    assertThat(json.get("name").asString()).isEqualTo(job);
+    assertThat(json.get("execution").isNull()).as(json.toString()).isTrue();
+  }
+
+  @Test
   void reportsAnUnknownJobAsNotFound() {
     Run shown = kiln("job", "show", "no-such-job");
 
