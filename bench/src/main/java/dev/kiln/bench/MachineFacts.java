@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** What the numbers were measured on, for the head of the report. */
-final class MachineFacts {
+public final class MachineFacts {
 
   private MachineFacts() {}
 
@@ -19,7 +19,7 @@ final class MachineFacts {
    * Date, cores, memory, CPU, OS, the load average and the client's JDK, then {@code extra} (from
    * the script).
    */
-  static Map<String, String> collect(ZonedDateTime now, Map<String, String> extra) {
+  public static Map<String, String> collect(ZonedDateTime now, Map<String, String> extra) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put(
         "Date",
@@ -46,7 +46,7 @@ final class MachineFacts {
             + System.getProperty("os.arch"));
     String load = firstLineStartingWith(Path.of("/proc/loadavg"), "");
     if (load != null) {
-      // Anything else running shares the cores with the servers: this shows whether it did.
+      // Anything else running shares the cores with what is measured: this shows whether it did.
       facts.put("Load average at start", load.split(" ")[0]);
     }
     facts.put(

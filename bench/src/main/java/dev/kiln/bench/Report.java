@@ -102,59 +102,21 @@ final class Report {
 
   /** The table as aligned plain text, for the terminal. */
   String table() {
-    List<String[]> lines = new ArrayList<>();
-    lines.add(HEADER);
-    rows.forEach(row -> lines.add(row.cells()));
-    int[] widths = new int[HEADER.length];
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        widths[i] = Math.max(widths[i], line[i].length());
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    for (int l = 0; l < lines.size(); l++) {
-      String[] line = lines.get(l);
-      for (int i = 0; i < line.length; i++) {
-        // Numbers align right, words left, as in any table of results.
-        String format =
-            (i == 0 || i == line.length - 1) ? "%-" + widths[i] + "s" : "%" + widths[i] + "s";
-        text.append(String.format(format, line[i]));
-        text.append(i == line.length - 1 ? "\n" : "  ");
-      }
-      if (l == 0) {
-        int total = (widths.length - 1) * 2;
-        for (int width : widths) {
-          total += width;
-        }
-        text.append("-".repeat(total)).append('\n');
-      }
-    }
-    notes.forEach(note -> text.append("* ").append(note).append('\n'));
-    return text.toString();
+    return resultTable().plain();
   }
 
   /** The whole report as Markdown: title, machine facts, the table and the notes. */
   String markdown(String title, Map<String, String> facts) {
-    StringBuilder md = new StringBuilder("# ").append(title).append("\n\n");
-    md.append("| Fact | Value |\n|---|---|\n");
-    facts.forEach(
-        (k, v) -> md.append("| ").append(cell(k)).append(" | ").append(cell(v)).append(" |\n"));
-    md.append("\n| ").append(String.join(" | ", HEADER)).append(" |\n");
-    md.append("|---|---:|---:|---:|---|---|\n");
-    for (Row row : rows) {
-      String[] cells = row.cells();
-      md.append('|');
-      for (String cell : cells) {
-        md.append(' ').append(cell(cell)).append(" |");
-      }
-      md.append('\n');
-    }
-    if (!notes.isEmpty()) {
-      md.append('\n');
-      notes.forEach(note -> md.append("- ").append(note).append('\n'));
-    }
-    md.append("\nOverall: ").append(passed() ? "PASS" : "FAIL").append('\n');
-    return md.toString();
+    return resultTable().markdown(title, facts);
+  }
+
+  private ResultTable resultTable() {
+    return new ResultTable(
+        HEADER,
+        new boolean[] {false, true, true, true, false, false},
+        rows.stream().map(Row::cells).toList(),
+        notes,
+        passed());
   }
 
   private Verdict verdict(Double kiln, boolean met) {
@@ -178,9 +140,5 @@ final class Report {
       return "-";
     }
     return String.format(Locale.ROOT, "%.1fx", numerator / denominator);
-  }
-
-  private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
   }
 }

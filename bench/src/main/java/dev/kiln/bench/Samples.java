@@ -3,10 +3,10 @@ package dev.kiln.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** Durations of repeated reads, in milliseconds, with nearest-rank percentiles. */
-record Samples(double[] millis) {
+/** Durations in milliseconds, sorted, with nearest-rank percentiles. */
+public record Samples(double[] millis) {
 
-  Samples {
+  public Samples {
     if (millis.length == 0) {
       throw new IllegalArgumentException("No samples");
     }
@@ -14,26 +14,30 @@ record Samples(double[] millis) {
     Arrays.sort(millis);
   }
 
-  static Samples of(List<Double> millis) {
+  public static Samples of(List<Double> millis) {
     return new Samples(millis.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  double median() {
+  public double median() {
     int n = millis.length;
     return n % 2 == 1 ? millis[n / 2] : (millis[n / 2 - 1] + millis[n / 2]) / 2;
   }
 
   /** The smallest sample that {@code percent}% of the samples do not exceed. */
-  double percentile(double percent) {
+  public double percentile(double percent) {
     int rank = (int) Math.ceil(percent / 100.0 * millis.length);
     return millis[Math.max(0, Math.min(millis.length - 1, rank - 1))];
   }
 
-  double p95() {
+  public double p95() {
     return percentile(95);
   }
 
-  int count() {
+  public double max() {
+    return millis[millis.length - 1];
+  }
+
+  public int count() {
     return millis.length;
   }
 }
