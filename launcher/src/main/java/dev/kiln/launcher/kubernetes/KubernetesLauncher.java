@@ -26,17 +26,21 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * Runs each workload on Kubernetes: a JOB as a {@code batch/v1} Job, a SERVICE as a Deployment of
- * one replica behind a ClusterIP Service, all named by the workload id and labelled {@code
- * app.kubernetes.io/managed-by=kiln} and {@code kiln.dev/workload=<id>}. The spec's files are in a
- * ConfigMap {@code <id>-files}, mounted read-only at {@code /kiln/files}; {@code /kiln/work} is an
- * emptyDir and the working folder.
+ * Runs each workload on Kubernetes: a JOB as a {@code batch/v1} Job with a headless Service ({@code
+ * clusterIP: None}, publishing not-ready addresses) that selects its pod, a SERVICE as a Deployment
+ * of one replica behind a ClusterIP Service, all named by the workload id and labelled {@code
+ * app.kubernetes.io/managed-by=kiln} and {@code kiln.dev/workload=<id>}. The headless Service makes
+ * the workload id resolve to the job's pod in the cluster's DNS, so the instances of a distributed
+ * job reach instance 0 (their {@code MASTER_ADDR}) by its id. The spec's files are in a ConfigMap
+ * {@code <id>-files}, mounted read-only at {@code /kiln/files}; {@code /kiln/work} is an emptyDir
+ * and the working folder.
  *
  * <p>Stateless: everything is read back from the cluster. {@link #stop} keeps the Job (or
  * Deployment) and records the stop on it: it annotates it {@code kiln.dev/stopped=true} and, in the
  * same update, suspends the Job ({@code spec.suspend}; the Job controller then terminates its pod
  * without counting a failure) or scales the Deployment to zero. So any launcher reports {@code
- * STOPPED} from then on, also after the pod is gone. {@link #remove} deletes everything.
+ * STOPPED} from then on, also after the pod is gone. {@link #remove} deletes everything, the
+ * Service included.
  *
  * <p>The launcher does not own the client: {@link #close()} leaves it open.
  */
@@ -93,6 +97,9 @@ public class KubernetesLauncher implements Launcher {
           .resource(WorkloadObjects.filesConfigMap(spec, namespace))
           .createOr(NonDeletingOperation::update);
       if (spec.kind() == WorkloadKind.JOB) {
+        // The Service before the Job: an existing Job ends a launch above, so a launch that
+        // crashed half-way is completed by the next one only if the Job comes last.
+        createIfAbsent(WorkloadObjects.headlessService(spec, namespace));
         createIfAbsent(WorkloadObjects.job(spec, namespace, stopGraceSeconds));
       } else {
         createIfAbsent(WorkloadObjects.deployment(spec, namespace, stopGraceSeconds));
@@ -187,7 +194,8 @@ public class KubernetesLauncher implements Launcher {
   public void remove(String workloadId) {
     WorkloadIds.requireValid(workloadId);
     // Background propagation: the Job and Deployment are gone at once (status answers empty);
-    // their pods are deleted below and by the garbage collector.
+    // their pods are deleted below and by the garbage collector. Both kinds have a Service of
+    // the workload's name (headless for a JOB).
     client
         .batch()
         .v1()

@@ -146,6 +146,28 @@ final class WorkloadObjects {
         .build();
   }
 
+  /**
+   * A headless Service named by the id that selects the job's pod, so that the id resolves to the
+   * pod's address in the cluster's DNS: a distributed job's instances find instance 0 (their {@code
+   * MASTER_ADDR}) by its workload id. Not-ready addresses are published because rank 0 must be
+   * reachable while it waits for the others, before any readiness. No ports: a headless Service
+   * needs none for its DNS A records.
+   */
+  static Service headlessService(WorkloadSpec spec, String namespace) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(spec.id())
+        .withNamespace(namespace)
+        .withLabels(labels(spec))
+        .endMetadata()
+        .withNewSpec()
+        .withClusterIP("None")
+        .addToSelector(WORKLOAD_LABEL, spec.id())
+        .withPublishNotReadyAddresses(true)
+        .endSpec()
+        .build();
+  }
+
   private static PodTemplateSpec podTemplate(
       WorkloadSpec spec, String restartPolicy, long stopGraceSeconds) {
     return new PodTemplateSpecBuilder()

@@ -122,6 +122,51 @@ class KubernetesLauncherTest {
   }
 
   @Test
+  void aJobGetsAHeadlessServiceOfItsIdThatPublishesItsPodBeforeItIsReady() {
+    launcher.launch(
+        WorkloadSpec.job(
+            "dist-1-0",
+            "kiln-env:abc",
+            List.of("python", "x.py"),
+            Map.of(),
+            Map.of(),
+            Resources.NONE,
+            Map.of("kiln.dev/run", "run-1")));
+
+    Service service = client.services().inNamespace(NS).withName("dist-1-0").get();
+
+    assertThat(service.getMetadata().getLabels())
+        .isEqualTo(
+            Map.of(
+                "app.kubernetes.io/managed-by", "kiln",
+                "kiln.dev/workload", "dist-1-0",
+                "kiln.dev/run", "run-1"));
+    assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(service.getSpec().getSelector())
+        .containsExactly(Map.entry("kiln.dev/workload", "dist-1-0"));
+    assertThat(service.getSpec().getPublishNotReadyAddresses()).isTrue();
+    assertThat(service.getSpec().getPorts()).isEmpty();
+    // The selector matches the labels of the Job's pod, so the name resolves to that pod.
+    Job job = client.batch().v1().jobs().inNamespace(NS).withName("dist-1-0").get();
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+  }
+
+  @Test
+  void aLaunchThatCrashedAfterCreatingTheServiceIsCompletedByTheNext() {
+    client
+        .services()
+        .inNamespace(NS)
+        .resource(WorkloadObjects.headlessService(job("half-1", Map.of()), NS))
+        .create();
+
+    launcher.launch(job("half-1", Map.of()));
+
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("half-1").get()).isNotNull();
+    assertThat(client.services().inNamespace(NS).list().getItems()).hasSize(1);
+  }
+
+  @Test
   void theFilesConfigMapHoldsEachFileByteForByte() {
     byte[] binary = {0, (byte) 0xff, (byte) 0xc3, 10, 13, 'x'};
     launcher.launch(
@@ -326,15 +371,17 @@ class KubernetesLauncherTest {
   }
 
   @Test
-  void removeDeletesTheJobItsPodsAndFilesAndIsIdempotent() {
+  void removeDeletesTheJobItsServicePodsAndFilesAndIsIdempotent() {
     launcher.launch(job("rm-1", Map.of("a.txt", new byte[] {1})));
     putPod("rm-1", "Running", running());
+    assertThat(client.services().inNamespace(NS).withName("rm-1").get()).isNotNull();
 
     launcher.remove("rm-1");
     launcher.remove("rm-1");
 
     assertThat(launcher.status("rm-1")).isEmpty();
     assertThat(client.batch().v1().jobs().inNamespace(NS).withName("rm-1").get()).isNull();
+    assertThat(client.services().inNamespace(NS).withName("rm-1").get()).isNull();
     assertThat(client.configMaps().inNamespace(NS).withName("rm-1-files").get()).isNull();
     assertThat(
             client.pods().inNamespace(NS).withLabel("kiln.dev/workload", "rm-1").list().getItems())
@@ -364,7 +411,7 @@ class KubernetesLauncherTest {
   }
 
   @Test
-  void launchingAnExistingIdKeepsTheFirstJobAndItsFiles() {
+  void launchingAnExistingIdKeepsTheFirstJobItsServiceAndItsFiles() {
     launcher.launch(job("twice-1", Map.of("a.txt", "first".getBytes(StandardCharsets.UTF_8))));
 
     launcher.launch(job("twice-1", Map.of("a.txt", "second".getBytes(StandardCharsets.UTF_8))));
@@ -373,6 +420,7 @@ class KubernetesLauncherTest {
     assertThat(Base64.getDecoder().decode(files.getBinaryData().get("a.txt")))
         .isEqualTo("first".getBytes(StandardCharsets.UTF_8));
     assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).hasSize(1);
+    assertThat(client.services().inNamespace(NS).list().getItems()).hasSize(1);
   }
 
   @Test
@@ -397,6 +445,7 @@ class KubernetesLauncherTest {
         .hasMessageContaining("ConfigMap");
 
     assertThat(client.configMaps().inNamespace(NS).list().getItems()).isEmpty();
+    assertThat(client.services().inNamespace(NS).list().getItems()).isEmpty();
     assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
   }
 

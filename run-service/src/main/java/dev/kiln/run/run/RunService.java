@@ -272,16 +272,31 @@ public class RunService {
     return run;
   }
 
-  /** Deletes the run and its children for good, with their objects (after commit). */
+  /**
+   * Deletes the run and its children for good, with their objects (after commit). Submitted jobs
+   * among them that have not ended are canceled first ({@link RunCanceled}), so that
+   * compute-service stops their workloads.
+   */
   @Transactional
   public void delete(UUID workspaceId, String name) {
     Run run = require(workspaceId, name);
-    List<UUID> ids =
-        jdbc.query(
-            "with recursive tree(id) as (select ?::uuid union all"
-                + " select r.id from run r join tree t on r.parent_id = t.id) select id from tree",
-            (rs, i) -> rs.getObject(1, UUID.class),
-            run.id());
+    List<UUID> ids = new ArrayList<>();
+    jdbc.query(
+        "with recursive tree(id) as (select ?::uuid union all"
+            + " select r.id from run r join tree t on r.parent_id = t.id)"
+            + " select r.id, r.name, r.job is not null and r.status not in (?, ?, ?)"
+            + " from tree join run r using (id)",
+        rs -> {
+          UUID id = rs.getObject(1, UUID.class);
+          ids.add(id);
+          if (rs.getBoolean(3)) {
+            events.publishEvent(RunCanceled.of(workspaceId, id, rs.getString(2)));
+          }
+        },
+        run.id(),
+        RunStatus.COMPLETED.name(),
+        RunStatus.FAILED.name(),
+        RunStatus.CANCELED.name());
     jdbc.update("delete from run where id = ?", run.id());
     events.publishEvent(new RunsDeleted(ids));
   }
