@@ -207,13 +207,7 @@ record BenchOptions(
         case "--search-limit" -> searchLimit = intCount(name, value);
         case "--reads" -> reads = intCount(name, value);
         case "--results" -> results = Path.of(value);
-        case "--fact" -> {
-          int equals = value.indexOf('=');
-          if (equals <= 0) {
-            throw new IllegalArgumentException("--fact wants KEY=VALUE, not '" + value + "'.");
-          }
-          facts.put(value.substring(0, equals).trim(), value.substring(equals + 1).trim());
-        }
+        case "--fact" -> MachineFacts.putGiven(facts, value);
         default -> throw new IllegalArgumentException("Unknown option " + name + ".");
       }
     }

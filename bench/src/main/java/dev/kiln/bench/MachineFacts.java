@@ -64,4 +64,13 @@ public final class MachineFacts {
       return null;
     }
   }
+
+  /** Adds a fact given as {@code KEY=VALUE} (the benchmarks' {@code --fact} option). */
+  public static void putGiven(Map<String, String> facts, String keyValue) {
+    int equals = keyValue.indexOf('=');
+    if (equals <= 0) {
+      throw new IllegalArgumentException("--fact wants KEY=VALUE, not '" + keyValue + "'.");
+    }
+    facts.put(keyValue.substring(0, equals).trim(), keyValue.substring(equals + 1).trim());
+  }
 }

@@ -40,27 +40,7 @@ public final class TrackingBench {
   }
 
   public static void main(String[] args) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.print(BenchOptions.USAGE);
-      return;
-    }
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.print(BenchOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int status;
-    try {
-      status = new TrackingBench(options).run();
-    } catch (RuntimeException | IOException e) {
-      System.err.println("bench: " + e.getMessage());
-      status = 2;
-    }
-    System.exit(status);
+    BenchCommand.main(args, BenchOptions.USAGE, a -> new TrackingBench(BenchOptions.parse(a))::run);
   }
 
   int run() throws IOException {

@@ -1,5 +1,6 @@
 package dev.kiln.bench.jobs;
 
+import dev.kiln.bench.BenchCommand;
 import dev.kiln.bench.MachineFacts;
 import dev.kiln.bench.Samples;
 import java.io.IOException;
@@ -39,27 +40,7 @@ public final class JobsBench {
 
   /** Runs the benchmark with the options of {@link JobsOptions#USAGE}. */
   public static void main(String[] args) {
-    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-      System.out.print(JobsOptions.USAGE);
-      return;
-    }
-    JobsOptions options;
-    try {
-      options = JobsOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench: " + e.getMessage());
-      System.err.print(JobsOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int status;
-    try {
-      status = new JobsBench(options).run();
-    } catch (RuntimeException | IOException e) {
-      System.err.println("bench: " + e.getMessage());
-      status = 2;
-    }
-    System.exit(status);
+    BenchCommand.main(args, JobsOptions.USAGE, a -> new JobsBench(JobsOptions.parse(a))::run);
   }
 
   int run() throws IOException {

@@ -1,5 +1,6 @@
 package dev.kiln.bench.jobs;
 
+import dev.kiln.bench.MachineFacts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,13 +151,7 @@ record JobsOptions(
         case "--poll-ms" -> pollMillis = positive(name, value);
         case "--job-limit" -> jobLimitSeconds = positive(name, value);
         case "--results" -> results = Path.of(value);
-        case "--fact" -> {
-          int equals = value.indexOf('=');
-          if (equals <= 0) {
-            throw new IllegalArgumentException("--fact wants KEY=VALUE, not '" + value + "'.");
-          }
-          facts.put(value.substring(0, equals).trim(), value.substring(equals + 1).trim());
-        }
+        case "--fact" -> MachineFacts.putGiven(facts, value);
         default -> throw new IllegalArgumentException("Unknown option " + name + ".");
       }
     }
