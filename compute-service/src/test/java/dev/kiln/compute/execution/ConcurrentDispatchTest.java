@@ -9,19 +9,23 @@ import dev.kiln.testsupport.TestIdentities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Two schedulers (as two replicas would run them) placing jobs on one target at the same moment
- * never overfill it, and what they place is the head of the queue by priority.
+ * Schedulers of several replicas placing jobs on one target never overfill it: placing holds the
+ * target's row, a scheduler that finds it held places nothing, and what is placed is the head of
+ * the queue by priority.
  */
 @ComputeServiceTest
 class ConcurrentDispatchTest {
@@ -33,36 +37,48 @@ class ConcurrentDispatchTest {
   @LocalServerPort int port;
   @Autowired DataSource dataSource;
   @Autowired Scheduler scheduler;
+  @Autowired TransactionTemplate transactions;
+
+  @Test
+  @Timeout(60)
+  void aTargetHeldByAnotherSchedulerGetsNothingPlacedUntilItIsFree() throws Exception {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    UUID computeId = queuedJobsOnANewTarget(jdbc, 10);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService otherReplica = Executors.newSingleThreadExecutor();
+    Future<?> holding =
+        otherReplica.submit(
+            () ->
+                transactions.executeWithoutResult(
+                    status -> {
+                      // what another replica's scheduler holds while it places jobs
+                      jdbc.queryForList(
+                          "select id from compute_target where id = ? for update", computeId);
+                      held.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    }));
+    held.await();
+
+    assertThat(scheduler.place(computeId)).isEmpty();
+    assertThat(active(jdbc, computeId)).isZero();
+
+    release.countDown();
+    holding.get();
+    otherReplica.shutdown();
+    assertThat(scheduler.place(computeId)).hasSize(4);
+    assertThat(active(jdbc, computeId)).isEqualTo(4);
+  }
 
   @Test
   void twoSchedulersAtOnceFillATargetExactlyToItsCapacityInPriorityOrder() throws Exception {
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    String workspace = TestWorkspaces.create(dataSource, "dispatch");
-    TestHttp.Response created =
-        TestHttp.onPort(port)
-            .withHeaders(TestIdentities.admin())
-            .send(
-                "PUT",
-                "/api/v1/workspaces/" + workspace + "/computes/pool",
-                "application/json",
-                "{\"type\":\"amlcompute\",\"min_instances\":0,\"max_instances\":2,"
-                    + "\"slots_per_node\":2}");
-    assertThat(created.status()).isEqualTo(201);
-    UUID computeId = UUID.fromString(created.json().get("id").asString());
     // More than one scheduler pass takes at once, so the second replica would find rows of its own.
-    for (int i = 0; i < 150; i++) {
-      jdbc.update(
-          "insert into execution (run_id, workspace_id, workspace, run_name, compute_id, job,"
-              + " priority, slots, state, queued_at, not_before) values (?, ?, ?, ?, ?, ?::jsonb,"
-              + " ?, 1, 'queued', now(), now())",
-          UUID.randomUUID(),
-          TestWorkspaces.idOf(dataSource, workspace),
-          workspace,
-          "job_" + i,
-          computeId,
-          JOB,
-          i);
-    }
+    UUID computeId = queuedJobsOnANewTarget(jdbc, 150);
 
     ExecutorService replicas = Executors.newFixedThreadPool(2);
     CyclicBarrier together = new CyclicBarrier(2);
@@ -104,5 +120,42 @@ class ConcurrentDispatchTest {
                 Integer.class,
                 computeId))
         .isEqualTo(4);
+  }
+
+  /** A target of 2 nodes × 2 slots with {@code count} queued one-slot jobs of priority 0, 1, … */
+  private UUID queuedJobsOnANewTarget(JdbcTemplate jdbc, int count) {
+    String workspace = TestWorkspaces.create(dataSource, "dispatch");
+    TestHttp.Response created =
+        TestHttp.onPort(port)
+            .withHeaders(TestIdentities.admin())
+            .send(
+                "PUT",
+                "/api/v1/workspaces/" + workspace + "/computes/pool",
+                "application/json",
+                "{\"type\":\"amlcompute\",\"min_instances\":0,\"max_instances\":2,"
+                    + "\"slots_per_node\":2}");
+    assertThat(created.status()).isEqualTo(201);
+    UUID computeId = UUID.fromString(created.json().get("id").asString());
+    for (int i = 0; i < count; i++) {
+      jdbc.update(
+          "insert into execution (run_id, workspace_id, workspace, run_name, compute_id, job,"
+              + " priority, slots, state, queued_at, not_before) values (?, ?, ?, ?, ?, ?::jsonb,"
+              + " ?, 1, 'queued', now(), now())",
+          UUID.randomUUID(),
+          TestWorkspaces.idOf(dataSource, workspace),
+          workspace,
+          "job_" + i,
+          computeId,
+          JOB,
+          i);
+    }
+    return computeId;
+  }
+
+  private static int active(JdbcTemplate jdbc, UUID computeId) {
+    return jdbc.queryForObject(
+        "select count(*) from execution where compute_id = ? and state = 'active'",
+        Integer.class,
+        computeId);
   }
 }
