@@ -1,6 +1,7 @@
 package dev.kiln.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
 
@@ -45,5 +46,19 @@ public final class BenchCommand {
       status = 2;
     }
     System.exit(status);
+  }
+
+  /** An option's http(s) URL, without a trailing slash. */
+  public static URI httpUrl(String option, String text) {
+    URI uri;
+    try {
+      uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " wants a URL, not '" + text + "'.");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(option + " wants an http(s) URL, not '" + text + "'.");
+    }
+    return uri;
   }
 }

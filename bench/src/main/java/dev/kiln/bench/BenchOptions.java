@@ -138,19 +138,6 @@ record BenchOptions(
     return (int) value;
   }
 
-  private static URI url(String name, String text) {
-    URI uri;
-    try {
-      uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " wants a URL, not '" + text + "'.");
-    }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException(name + " wants an http(s) URL, not '" + text + "'.");
-    }
-    return uri;
-  }
-
   /** Mutable while parsing, so that {@code --smoke} can set defaults that later options change. */
   private static final class Builder {
     URI kilnUrl;
@@ -187,9 +174,9 @@ record BenchOptions(
 
     void set(String name, String value) {
       switch (name) {
-        case "--kiln" -> kilnUrl = url(name, value);
+        case "--kiln" -> kilnUrl = BenchCommand.httpUrl(name, value);
         case "--kiln-token-file" -> kilnTokenFile = value;
-        case "--mlflow" -> mlflowUrl = url(name, value);
+        case "--mlflow" -> mlflowUrl = BenchCommand.httpUrl(name, value);
         case "--clients" -> clients = intCount(name, value);
         case "--batch" -> batchSize = intCount(name, value);
         case "--keys" -> keys = intCount(name, value);

@@ -6,7 +6,7 @@ create table execution (
     workspace_id     uuid        not null,
     workspace        text        not null,
     run_name         text        not null,
-    compute_id       uuid        not null,
+    compute_id       uuid,        -- null: the compute named did not exist (the job failed at once)
     submitter_id     uuid,
     submitter_name   text,
     job              jsonb       not null,

@@ -3,6 +3,7 @@ package dev.kiln.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kiln.common.crypto.Hashes;
 import dev.kiln.common.spec.SafeYaml;
 import dev.kiln.common.spec.SpecKeyChecker;
 import dev.kiln.testsupport.TestHttp;
@@ -362,6 +363,45 @@ class CommandJobResolutionTest {
                 .json()
                 .get("reference")
                 .asString());
+  }
+
+  @Test
+  void takesASnapshotReferenceAFolderInputAndAnAzureMlCuratedName() {
+    String code = "print('hello')\n";
+    String sha = Hashes.sha256Hex(code);
+    admin.send("PUT", base + "/snapshots/blobs/" + sha, "application/octet-stream", code);
+    TestHttp.Response snapshot =
+        admin.postJson(
+            base + "/snapshots",
+            "{\"files\":[{\"path\":\"train.py\",\"sha256\":\""
+                + sha
+                + "\",\"size\":"
+                + code.length()
+                + "}]}");
+    assertThat(snapshot.status()).isIn(200, 201);
+    String snapshotId = snapshot.json().get("id").asString();
+    String yaml =
+        """
+        command: python train.py --raw ${{inputs.raw}}
+        code: azureml:snapshots/%s
+        inputs:
+          raw:
+            type: uri_folder
+            path: azureml://datastores/workspaceblobstore/paths/data
+        environment: AzureML-sklearn-1.0@latest
+        compute: azureml:cpu-pool
+        """
+            .formatted(snapshotId);
+
+    TestHttp.Response created = admin.send("POST", jobs, "application/yaml", yaml);
+
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode job = created.json().get("job");
+    assertThat(job.get("snapshotId").asString()).isEqualTo(snapshotId);
+    assertThat(job.at("/inputs/raw/type").asString()).isEqualTo("uri_folder");
+    assertThat(job.at("/inputs/raw/datastore").asString()).isEqualTo("workspaceblobstore");
+    assertThat(job.at("/inputs/raw/path").asString()).isEqualTo("data");
+    assertThat(job.at("/environment/reference").asString()).startsWith("azureml:kiln-sklearn:");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.kiln.bench.jobs;
 
+import dev.kiln.bench.BenchCommand;
 import dev.kiln.bench.MachineFacts;
 import java.net.URI;
 import java.nio.file.Path;
@@ -112,19 +113,6 @@ record JobsOptions(
     }
   }
 
-  private static URI url(String name, String text) {
-    URI uri;
-    try {
-      uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " wants a URL, not '" + text + "'.");
-    }
-    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException(name + " wants an http(s) URL, not '" + text + "'.");
-    }
-    return uri;
-  }
-
   /** Mutable while parsing, so that {@code --smoke} can set sizes that later options change. */
   private static final class Builder {
     URI kilnUrl;
@@ -141,7 +129,7 @@ record JobsOptions(
 
     void set(String name, String value) {
       switch (name) {
-        case "--kiln" -> kilnUrl = url(name, value);
+        case "--kiln" -> kilnUrl = BenchCommand.httpUrl(name, value);
         case "--kiln-token-file" -> tokenFile = Path.of(value);
         case "--workspace" -> workspace = value;
         case "--jobs" -> latencyJobs = positive(name, value);

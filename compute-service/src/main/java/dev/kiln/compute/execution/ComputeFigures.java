@@ -15,23 +15,26 @@ import org.springframework.stereotype.Component;
 class ComputeFigures implements ComputeLoad, ComputeUsageHistory {
 
   private final JdbcTemplate jdbc;
-  private final ExecutionStore store;
-  private final ComputeScale scale;
 
-  ComputeFigures(JdbcTemplate jdbc, ExecutionStore store, ComputeScale scale) {
+  ComputeFigures(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.store = store;
-    this.scale = scale;
   }
 
+  /** One query per target: a list of targets shows every target's figures. */
   @Override
   public Load of(UUID computeId) {
-    int minNodes = Target.find(jdbc, computeId).map(Target::minNodes).orElse(0);
-    return new Load(
-        scale.currentNodes(computeId, minNodes),
-        store.busySlots(computeId),
-        store.count(computeId, Execution.QUEUED),
-        store.count(computeId, Execution.ACTIVE));
+    List<Load> load =
+        jdbc.query(
+            "select coalesce(s.nodes, t.min_nodes),"
+                + " coalesce(sum(e.slots) filter (where e.state = 'active'), 0),"
+                + " count(e.run_id) filter (where e.state = 'queued'),"
+                + " count(e.run_id) filter (where e.state = 'active')"
+                + " from compute_target t left join compute_scale s on s.compute_id = t.id"
+                + " left join execution e on e.compute_id = t.id and e.state <> 'ended'"
+                + " where t.id = ? group by t.min_nodes, s.nodes",
+            (rs, i) -> new Load(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)),
+            computeId);
+    return load.isEmpty() ? Load.IDLE : load.get(0);
   }
 
   @Override

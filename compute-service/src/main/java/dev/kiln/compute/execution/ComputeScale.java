@@ -34,6 +34,18 @@ class ComputeScale {
     return nodes == null ? target.minNodes() : nodes;
   }
 
+  /**
+   * The targets whose node count may have to change without a job arriving: more nodes than their
+   * minimum (one may have become idle), or a count outside bounds changed since. A target at its
+   * minimum with nothing waiting costs the scheduler's pass nothing.
+   */
+  List<UUID> toRescale() {
+    return jdbc.queryForList(
+        "select s.compute_id from compute_scale s join compute_target t on t.id = s.compute_id"
+            + " where s.nodes > t.min_nodes or s.nodes < t.min_nodes or s.nodes > t.max_nodes",
+        UUID.class);
+  }
+
   /** The node count without creating the row; the minimum for a target never scheduled on. */
   int currentNodes(UUID computeId, int minNodes) {
     List<Integer> nodes =

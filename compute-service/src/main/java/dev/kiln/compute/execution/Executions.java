@@ -46,7 +46,7 @@ public class Executions {
           submitted.workspaceId(),
           submitted.workspace(),
           submitted.runName(),
-          new UUID(0, 0),
+          null,
           submitted.submitterId(),
           submitted.job())) {
         store.end(submitted.runId(), "canceled", null);
@@ -60,7 +60,7 @@ public class Executions {
             submitted.workspaceId(),
             submitted.workspace(),
             submitted.runName(),
-            target.map(Target::id).orElse(new UUID(0, 0)),
+            target.map(Target::id).orElse(null),
             submitted.submitterId(),
             submitted.job());
     if (!queued) {

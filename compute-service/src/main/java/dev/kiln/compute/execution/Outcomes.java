@@ -83,6 +83,10 @@ class Outcomes {
       return;
     }
     Attempt current = store.attempt(runId, attempt);
+    boolean retried =
+        result instanceof Result.Infrastructure
+            && attempt < settings.maxAttempts()
+            && !e.cancelRequested();
     if (result instanceof Result.Completed) {
       store.endAttempt(runId, attempt, 0, "completed", null);
       store.end(runId, "completed", null);
@@ -97,7 +101,7 @@ class Outcomes {
       runs.move(e, "Canceled", c.code(), c.message());
     } else if (result instanceof Result.Infrastructure i) {
       store.endAttempt(runId, attempt, null, "infrastructure_failure", i.message());
-      if (attempt < settings.maxAttempts() && !e.cancelRequested()) {
+      if (retried) {
         long delay = settings.scheduler().retryBackoff().toMillis() << (attempt - 1);
         store.requeue(runId, delay);
         runs.log(
@@ -119,13 +123,13 @@ class Outcomes {
     }
     afterCommit(
         () -> {
-          cleanUp(e, current);
+          cleanUp(e, current, !retried);
           scheduler.getObject().wake();
         });
   }
 
   /** Removes an ended attempt's workloads and, when the execution has ended, its run token. */
-  private void cleanUp(Execution e, Attempt attempt) {
+  private void cleanUp(Execution e, Attempt attempt, boolean executionEnded) {
     if (!settings.keepWorkloads() && launchers.backends().contains(attempt.backend())) {
       try {
         Launcher launcher = launchers.of(attempt.backend());
@@ -134,17 +138,13 @@ class Outcomes {
         log.warn("Could not remove the workloads of run {}", e.runName(), failed);
       }
     }
-    store
-        .find(e.runId())
-        .filter(now -> Execution.ENDED.equals(now.state()))
-        .ifPresent(
-            ended -> {
-              try {
-                tokens.get().revoke(new TokenClient.Revoke(e.runId()));
-              } catch (RuntimeException failed) {
-                log.warn("Could not revoke the run token of {}", e.runName(), failed);
-              }
-            });
+    if (executionEnded) {
+      try {
+        tokens.get().revoke(new TokenClient.Revoke(e.runId()));
+      } catch (RuntimeException failed) {
+        log.warn("Could not revoke the run token of {}", e.runName(), failed);
+      }
+    }
   }
 
   private static void afterCommit(Runnable action) {

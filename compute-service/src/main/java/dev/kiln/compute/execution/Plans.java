@@ -1,5 +1,7 @@
 package dev.kiln.compute.execution;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.kiln.common.events.SubmittedJob;
 import dev.kiln.launcher.Resources;
 import dev.kiln.launcher.WorkloadLayout;
@@ -151,25 +153,20 @@ final class Plans {
     String files =
         apiUrl
             + "/api/v1/workspaces/"
-            + UriUtils.encodePathSegment(workspace, java.nio.charset.StandardCharsets.UTF_8)
+            + UriUtils.encodePathSegment(workspace, UTF_8)
             + "/datastores/"
-            + UriUtils.encodePathSegment(input.datastore(), java.nio.charset.StandardCharsets.UTF_8)
+            + UriUtils.encodePathSegment(input.datastore(), UTF_8)
             + "/files";
     String path = input.path() == null ? "" : input.path().replaceFirst("^/+", "");
     download.put("auth", true);
     if ("uri_folder".equals(type)) {
       String prefix = path.isEmpty() || path.endsWith("/") ? path : path + "/";
-      download.put(
-          "listUrl",
-          files
-              + "?prefix="
-              + UriUtils.encodeQueryParam(prefix, java.nio.charset.StandardCharsets.UTF_8));
+      download.put("listUrl", files + "?prefix=" + UriUtils.encodeQueryParam(prefix, UTF_8));
       download.put("url", files + "/");
       download.put("prefix", prefix);
       download.put("target", target);
     } else {
-      download.put(
-          "url", files + "/" + UriUtils.encodePath(path, java.nio.charset.StandardCharsets.UTF_8));
+      download.put("url", files + "/" + UriUtils.encodePath(path, UTF_8));
       download.put("target", target + "/" + fileName(path));
     }
     return download;

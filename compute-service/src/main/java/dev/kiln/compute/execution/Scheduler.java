@@ -56,7 +56,7 @@ class Scheduler extends Loop {
       for (UUID computeId : store.computesWithQueuedWork()) {
         place(computeId).forEach(preparer::prepare);
       }
-      for (UUID computeId : jdbc.queryForList("select compute_id from compute_scale", UUID.class)) {
+      for (UUID computeId : scale.toRescale()) {
         transactions.executeWithoutResult(status -> rescale(computeId));
       }
       store.unprepared().forEach(preparer::prepare);

@@ -109,6 +109,26 @@ class ExecutionApiTest {
   }
 
   @Test
+  void refusesAnOversizedRunnerErrorAndChangesNothing() {
+    String error = "x".repeat(10_001);
+
+    TestHttp.Response response =
+        http.postJson(
+            base + "/heartbeat",
+            "{\"attempt\":2,\"phase\":\"done\",\"infrastructureError\":\"" + error + "\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(phaseAndHeartbeat()).isEqualTo("running/null");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from execution_attempt where run_id = ? and reported_error is not"
+                    + " null",
+                Integer.class,
+                runId))
+        .isZero();
+  }
+
+  @Test
   void tellsASupersededAttemptToStopAndKeepsTheCurrentOnesState() {
     TestHttp.Response response =
         http.postJson(base + "/heartbeat", "{\"attempt\":1,\"phase\":\"finalizing\"}");
