@@ -51,6 +51,12 @@ import java.util.concurrent.TimeUnit;
  * Deployment to zero stops and deletes its pods without failing the Job. {@link #log} serves a
  * pod's log to the mock server: the whole log so far, since the mock cannot stream a response.
  *
+ * <p>The mock server answers every request on one event-loop thread, so {@link #log} must not wait
+ * for Docker: a slow Docker call there stalls the whole API server (a 10 s client timeout on an
+ * unrelated request). The reconciliation loop copies each started container's log into memory
+ * instead, and copies it one last time before it reports the container ended, so a reader who sees
+ * the pod ended finds its whole log.
+ *
  * <p>Docker gives the pod the paths the pod spec asks for ({@code /kiln/files}, {@code
  * /kiln/work}); a pod spec with other mounts is failed with {@code CreateContainerConfigError}, so
  * a launcher that builds its volumes wrong fails the contract suite rather than being papered over.
@@ -61,6 +67,7 @@ final class DockerKubelet implements AutoCloseable {
   private final String namespace;
   private final DockerLauncher docker;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> logs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
   private volatile Throwable lastError;
 
@@ -81,7 +88,8 @@ final class DockerKubelet implements AutoCloseable {
 
   /** The pod log endpoint: 200 with the log so far, or 400 while the container has not started. */
   MockResponse log(String podName) {
-    if (!running.contains(podName) || docker.status(podName).isEmpty()) {
+    String log = logs.get(podName);
+    if (log == null) {
       return new MockResponse()
           .setResponseCode(400)
           .setBody(
@@ -90,16 +98,10 @@ final class DockerKubelet implements AutoCloseable {
                   + podName
                   + "\\\" is waiting to start\"}");
     }
-    StringBuilder body = new StringBuilder();
-    try (LogStream lines = docker.logs(podName, false)) {
-      for (String line = lines.nextLine(); line != null; line = lines.nextLine()) {
-        body.append(line).append('\n');
-      }
-    }
     return new MockResponse()
         .setResponseCode(200)
         .setHeader("Content-Type", "text/plain")
-        .setBody(body.toString().getBytes(StandardCharsets.UTF_8));
+        .setBody(log.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -147,6 +149,7 @@ final class DockerKubelet implements AutoCloseable {
       if (!present.contains(name)) {
         docker.remove(name);
         running.remove(name);
+        logs.remove(name);
       }
     }
   }
@@ -237,6 +240,7 @@ final class DockerKubelet implements AutoCloseable {
       docker.stop(name);
       docker.remove(name);
     }
+    logs.remove(name);
     client.pods().inNamespace(namespace).withName(name).delete();
   }
 
@@ -263,7 +267,23 @@ final class DockerKubelet implements AutoCloseable {
     }
     docker
         .status(name)
-        .ifPresent(status -> writeStatus(pod, containerStatus(status), phase(status)));
+        .ifPresent(
+            status -> {
+              if (status.state() != WorkloadState.PENDING) {
+                logs.put(name, dockerLog(name));
+              }
+              writeStatus(pod, containerStatus(status), phase(status));
+            });
+  }
+
+  private String dockerLog(String container) {
+    StringBuilder log = new StringBuilder();
+    try (LogStream lines = docker.logs(container, false)) {
+      for (String line = lines.nextLine(); line != null; line = lines.nextLine()) {
+        log.append(line).append('\n');
+      }
+    }
+    return log.toString();
   }
 
   /** The pod's container as a Docker workload; refuses mounts other than the launcher's layout. */
