@@ -11,6 +11,7 @@ same file runs unchanged on every backend.
 """
 
 import codecs
+import concurrent.futures
 import json
 import os
 import queue
@@ -18,7 +19,6 @@ import re
 import shutil
 import signal
 import socket
-import stat
 import subprocess
 import sys
 import tempfile
@@ -28,7 +28,6 @@ import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
-import zipfile
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -38,6 +37,7 @@ PHASE_RETRY_SECONDS = 10.0
 REQUEST_TIMEOUT_SECONDS = 60.0
 KILL_GRACE_SECONDS = 10.0
 COPY_CHUNK = 1024 * 1024
+DOWNLOAD_THREADS = 4
 # run-service refuses lines over 64 KiB and request bodies over 1 MB: read output in chunks that
 # stay well under the first even after decoding, and cut batches well under the second.
 READ_CHUNK = 16 * 1024
@@ -56,10 +56,6 @@ class PlanError(ValueError):
 
 class InfrastructureError(Exception):
     """A failure of the runner itself (not of the job's command)."""
-
-
-class UnsafeArchiveError(InfrastructureError):
-    """A zip entry would be written outside its destination folder."""
 
 
 class HttpError(InfrastructureError):
@@ -91,14 +87,17 @@ def redact(url: str) -> str:
 
 @dataclass
 class InputSpec:
-    """A file or folder to download before the command runs (list_url/prefix: folders only)."""
+    """A file or folder to download before the command runs.
+
+    url: an https:// file, fetched as it is; files_url: the API URL that answers a signed URL per
+    file of a datastore file or folder (prefix: the folder's path, which the files' paths start with).
+    """
 
     name: str
     type: str
-    url: str
-    auth: bool
     target: str
-    list_url: Optional[str] = None
+    url: Optional[str] = None
+    files_url: Optional[str] = None
     prefix: str = ""
 
 
@@ -183,12 +182,15 @@ def _parse_input(raw, index: int) -> InputSpec:
     spec = InputSpec(
         name=_require(raw, "name", str, where),
         type=kind,
-        url=_require(raw, "url", str, where),
-        auth=_require(raw, "auth", bool, where, optional=True) is True,
         target=_absolute(_require(raw, "target", str, where), where, "target"),
+        url=_require(raw, "url", str, where, optional=True),
+        files_url=_require(raw, "filesUrl", str, where, optional=True),
     )
+    if (spec.url is None) == (spec.files_url is None):
+        raise PlanError("{}: needs exactly one of 'url' and 'filesUrl'".format(where))
+    if spec.url is not None and kind != "uri_file":
+        raise PlanError("{}: a 'url' input is a uri_file".format(where))
     if kind == "uri_folder":
-        spec.list_url = _require(raw, "listUrl", str, where)
         spec.prefix = _require(raw, "prefix", str, where, optional=True) or ""
     return spec
 
@@ -462,100 +464,75 @@ class Api:
 # ---------------------------------------------------------------------------------------------
 
 
-def unsafe_member_reason(info: zipfile.ZipInfo) -> Optional[str]:
-    """Why this zip entry may not be extracted, or None when it is a plain relative file/folder."""
-    name = info.filename
-    if not name or "\x00" in name:
-        return "an empty or NUL-bearing name"
-    if "\\" in name:
-        return "a backslash"
-    if name.startswith("/"):
-        return "an absolute path"
-    if re.match(r"^[A-Za-z]:", name):
-        return "a drive letter"
-    if any(part == ".." for part in name.split("/")):
-        return "a '..' segment"
-    # Unix mode bits, when the archive has them (a file type of 0 means "not recorded").
-    kind = stat.S_IFMT(info.external_attr >> 16)
-    if kind == stat.S_IFLNK:
-        return "a symbolic link"
-    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return "a special file"
-    return None
-
-
-def safe_extract(archive, dest: str) -> int:
-    """Extracts a zip into dest after checking every entry; answers the number of files.
-
-    All entries are checked before anything is written, so a hostile archive leaves dest as it was.
-    """
-    os.makedirs(dest, exist_ok=True)
-    root = os.path.realpath(dest)
-    with zipfile.ZipFile(archive) as zf:
-        members = zf.infolist()
-        for info in members:
-            reason = unsafe_member_reason(info)
-            if reason is None:
-                resolved = os.path.realpath(os.path.join(root, info.filename))
-                if resolved != root and not resolved.startswith(root + os.sep):
-                    reason = "a path outside the folder"
-            if reason is not None:
-                raise UnsafeArchiveError(
-                    "refusing the archive: entry '{}' has {}".format(info.filename, reason)
-                )
-        files = 0
-        for info in members:
-            target = os.path.join(root, info.filename)
-            if info.is_dir():
-                os.makedirs(target, exist_ok=True)
-                continue
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with zf.open(info) as source, open(target, "wb") as out:
-                shutil.copyfileobj(source, out, COPY_CHUNK)
-            if (info.external_attr >> 16) & 0o111:
-                os.chmod(target, 0o755)
-            files += 1
-        return files
-
-
 def confined_relative(path: str) -> Optional[str]:
-    """A listed item's path made safe to join below a folder, or None when it cannot be."""
+    """A listed file's path made safe to join below a folder, or None when it cannot be."""
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
     if not parts or any(p == ".." or "\x00" in p for p in parts) or re.match(r"^[A-Za-z]:", parts[0]):
         return None
     return "/".join(parts)
 
 
-def folder_items(listing, prefix: str) -> List[Tuple[str, str]]:
-    """(item path, path relative to the folder) for each file of a listing under prefix."""
-    if not isinstance(listing, dict) or not isinstance(listing.get("items"), list):
-        raise InfrastructureError("the folder listing has no 'items'")
+def signed_files(answer, prefix: str = "") -> List[Tuple[str, str]]:
+    """(url, path relative to prefix) of each file of a download-urls answer.
+
+    Every path must lie under prefix and stay inside the folder it is written to; one that does
+    not refuses the whole answer before anything is written.
+    """
+    if not isinstance(answer, dict) or not isinstance(answer.get("files"), list):
+        raise InfrastructureError("the download-urls answer has no 'files'")
     folder = prefix if not prefix or prefix.endswith("/") else prefix + "/"
-    items = []
-    for item in listing["items"]:
+    files = []
+    for item in answer["files"]:
         path = item.get("path") if isinstance(item, dict) else None
-        if not isinstance(path, str) or path.endswith("/") or not path.startswith(folder):
-            continue
-        relative = confined_relative(path[len(folder):])
+        url = item.get("url") if isinstance(item, dict) else None
+        if not isinstance(path, str) or not isinstance(url, str) or not url:
+            raise InfrastructureError("the download-urls answer holds a file without path or url")
+        relative = confined_relative(path[len(folder):]) if path.startswith(folder) else None
         if relative is None:
-            raise InfrastructureError("the folder listing holds an unsafe path '{}'".format(path))
-        items.append((path, relative))
-    return items
+            raise InfrastructureError("refusing the unsafe path '{}'".format(path))
+        files.append((url, relative))
+    return files
+
+
+def download_all(api: Api, files: List[Tuple[str, str]], dest: str) -> None:
+    """Fetches each (url, relative path) below dest, a few at a time.
+
+    A URL that is an API path (/api/...) goes through the gateway with the run token; any other is
+    signed by the store and fetched without it.
+    """
+    os.makedirs(dest, exist_ok=True)
+
+    def fetch(item: Tuple[str, str]) -> None:
+        url, relative = item
+        gateway = url.startswith("/")
+        api.download(api.url(url) if gateway else url, os.path.join(dest, *relative.split("/")), gateway)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=DOWNLOAD_THREADS) as pool:
+        for _ in pool.map(fetch, files):
+            pass
 
 
 def download_input(api: Api, spec: InputSpec, log: Callable[[str], None]) -> None:
-    """Downloads a file input to its target, or every listed file of a folder input below it."""
-    if spec.type == "uri_file":
-        api.download(spec.url, spec.target, spec.auth)
+    """Downloads a file input to its target, or every file of a folder input below it."""
+    if spec.url is not None:
+        api.download(spec.url, spec.target, False)
         log("Downloaded input '{}' to {}".format(spec.name, spec.target))
         return
-    os.makedirs(spec.target, exist_ok=True)
-    listing = api.call("GET", spec.list_url, auth=spec.auth)
-    items = folder_items(listing, spec.prefix)
-    for path, relative in items:
-        url = spec.url + urllib.parse.quote(path, safe="/")
-        api.download(url, os.path.join(spec.target, *relative.split("/")), spec.auth)
-    log("Downloaded input '{}' ({} files) to {}".format(spec.name, len(items), spec.target))
+    answer = api.call("GET", spec.files_url)
+    if spec.type == "uri_file":
+        files = signed_files(answer)
+        if len(files) != 1:
+            raise InfrastructureError(
+                "input '{}' names {} files, not one".format(spec.name, len(files))
+            )
+        url = files[0][0]
+        gateway = url.startswith("/")
+        api.download(api.url(url) if gateway else url, spec.target, gateway)
+        log("Downloaded input '{}' to {}".format(spec.name, spec.target))
+        return
+    files = signed_files(answer, spec.prefix)
+    download_all(api, files, spec.target)
+    log("Downloaded input '{}' ({} files) to {}".format(spec.name, len(files), spec.target))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1024,14 +1001,9 @@ class Runner:
         plan = self.plan
         os.makedirs(plan.code_dir, exist_ok=True)
         if plan.snapshot_id:
-            url = self._snapshot_url(plan.snapshot_id)
-            archive = os.path.join(self.settings.work_dir, ".kiln-snapshot.zip")
-            self.api.download(url, archive, True)
-            try:
-                count = safe_extract(archive, plan.code_dir)
-            finally:
-                os.unlink(archive)
-            self.system("Code snapshot {}: {} files".format(plan.snapshot_id, count))
+            files = signed_files(self.api.call("GET", self._snapshot_url(plan.snapshot_id)))
+            download_all(self.api, files, plan.code_dir)
+            self.system("Code snapshot {}: {} files".format(plan.snapshot_id, len(files)))
         for spec in plan.inputs:
             if self.cancel.is_set():
                 return
@@ -1043,7 +1015,7 @@ class Runner:
 
     def _snapshot_url(self, snapshot_id: str) -> str:
         return self.api.url(
-            "/api/v1/workspaces/{}/snapshots/{}/archive".format(
+            "/api/v1/workspaces/{}/snapshots/{}/download-urls".format(
                 urllib.parse.quote(self.settings.workspace, safe=""),
                 urllib.parse.quote(snapshot_id, safe=""),
             )

@@ -5,7 +5,6 @@ in the test phase).
 """
 
 import http.server
-import io
 import json
 import os
 import signal
@@ -15,29 +14,11 @@ import tempfile
 import threading
 import time
 import unittest
-import zipfile
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "main", "python"))
 
 import kiln_runner as kr  # noqa: E402
-
-
-def zip_with(*entries):
-    """A zip in memory from (ZipInfo or name, bytes) entries."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        for info, data in entries:
-            zf.writestr(info, data)
-    buffer.seek(0)
-    return buffer
-
-
-def symlink_entry(name, target):
-    info = zipfile.ZipInfo(name)
-    info.create_system = 3
-    info.external_attr = (0o120777 << 16)
-    return info, target
 
 
 def valid_plan(**overrides):
@@ -46,10 +27,12 @@ def valid_plan(**overrides):
         "snapshotId": "abc123",
         "codeDir": "/work/code",
         "inputs": [
-            {"name": "table", "type": "uri_file", "url": "http://gw/f", "auth": True,
+            {"name": "table", "type": "uri_file", "filesUrl": "http://gw/u?path=wine.csv",
              "target": "/work/inputs/table/wine.csv"},
-            {"name": "imgs", "type": "uri_folder", "listUrl": "http://gw/l", "url": "http://gw/f/",
-             "prefix": "imgs/", "auth": True, "target": "/work/inputs/imgs"},
+            {"name": "imgs", "type": "uri_folder", "filesUrl": "http://gw/u?prefix=imgs/",
+             "prefix": "imgs/", "target": "/work/inputs/imgs"},
+            {"name": "web", "type": "uri_file", "url": "https://example.org/w.csv",
+             "target": "/work/inputs/web/w.csv"},
         ],
         "outputs": [{"name": "model", "type": "uri_folder", "source": "/work/outputs/model"}],
         "processes": {"type": "pytorch", "perInstance": 2, "worldSize": 4, "rankOffset": 2,
@@ -61,76 +44,30 @@ def valid_plan(**overrides):
     return plan
 
 
-class ZipExtraction(unittest.TestCase):
+class SignedFiles(unittest.TestCase):
 
-    def setUp(self):
-        self.dest = tempfile.mkdtemp()
-        self.addCleanup(lambda: subprocess.run(["rm", "-rf", self.dest], check=True))
+    def test_answers_each_url_with_its_path_relative_to_the_prefix(self):
+        answer = {"files": [{"path": "imgs/a.png", "size": 1, "url": "http://s3/a?sig"},
+                            {"path": "imgs/sub/b.png", "size": 2, "url": "/api/v1/b"}]}
+        self.assertEqual(kr.signed_files(answer, "imgs"),
+                         [("http://s3/a?sig", "a.png"), ("/api/v1/b", "sub/b.png")])
 
-    def assertRefusedAndNothingWritten(self, archive, reason):
-        with self.assertRaises(kr.UnsafeArchiveError) as raised:
-            kr.safe_extract(archive, self.dest)
-        self.assertIn(reason, str(raised.exception))
-        self.assertEqual(os.listdir(self.dest), [])
-
-    def test_extracts_files_and_folders_keeping_the_executable_bit(self):
-        script = zipfile.ZipInfo("bin/run.sh")
-        script.external_attr = (0o100755 << 16)
-        archive = zip_with(("train.py", b"print(1)\n"), (script, b"#!/bin/sh\n"),
-                           ("pkg/", b""), ("pkg/util.py", "x = 'é'\n".encode("utf-8")))
-
-        self.assertEqual(kr.safe_extract(archive, self.dest), 3)
-
-        with open(os.path.join(self.dest, "pkg", "util.py"), encoding="utf-8") as f:
-            self.assertEqual(f.read(), "x = 'é'\n")
-        self.assertTrue(os.access(os.path.join(self.dest, "bin", "run.sh"), os.X_OK))
-        self.assertFalse(os.access(os.path.join(self.dest, "train.py"), os.X_OK))
-
-    def test_refuses_an_absolute_path(self):
-        self.assertRefusedAndNothingWritten(
-            zip_with(("ok.txt", b"1"), ("/etc/evil", b"x")), "an absolute path")
-
-    def test_refuses_a_parent_segment(self):
-        self.assertRefusedAndNothingWritten(
-            zip_with(("ok.txt", b"1"), ("a/../../evil", b"x")), "'..'")
-
-    def test_refuses_a_symbolic_link(self):
-        self.assertRefusedAndNothingWritten(
-            zip_with(("ok.txt", b"1"), symlink_entry("link", "/etc/passwd")), "symbolic link")
-
-    def test_refuses_a_drive_letter(self):
-        self.assertRefusedAndNothingWritten(
-            zip_with(("ok.txt", b"1"), ("C:/windows/evil", b"x")), "drive letter")
-
-    def test_refuses_a_backslash_path(self):
-        self.assertRefusedAndNothingWritten(
-            zip_with(("ok.txt", b"1"), ("..\\..\\evil", b"x")), "backslash")
-
-    def test_refuses_a_path_through_an_existing_symlink_out_of_the_folder(self):
-        outside = tempfile.mkdtemp()
-        self.addCleanup(lambda: subprocess.run(["rm", "-rf", outside], check=True))
-        os.symlink(outside, os.path.join(self.dest, "escape"))
-
-        with self.assertRaises(kr.UnsafeArchiveError):
-            kr.safe_extract(zip_with(("escape/evil", b"x")), self.dest)
-        self.assertEqual(os.listdir(outside), [])
-
-
-class FolderListing(unittest.TestCase):
-
-    def test_lists_files_under_the_prefix_relative_to_it(self):
-        listing = {"items": [{"path": "imgs/a.png", "size": 1}, {"path": "imgs/sub/b.png"},
-                             {"path": "imgsother/c.png"}, {"path": "imgs/"}]}
-        self.assertEqual(kr.folder_items(listing, "imgs"),
-                         [("imgs/a.png", "a.png"), ("imgs/sub/b.png", "sub/b.png")])
-
-    def test_refuses_a_listed_path_that_climbs_out(self):
+    def test_refuses_a_path_that_climbs_out(self):
         with self.assertRaises(kr.InfrastructureError):
-            kr.folder_items({"items": [{"path": "imgs/../../etc/passwd"}]}, "imgs/")
+            kr.signed_files({"files": [{"path": "imgs/../../etc/passwd", "url": "u"}]}, "imgs/")
 
-    def test_refuses_a_listing_without_items(self):
+    def test_refuses_a_path_outside_the_prefix(self):
         with self.assertRaises(kr.InfrastructureError):
-            kr.folder_items({"files": []}, "imgs/")
+            kr.signed_files({"files": [{"path": "imgsother/c.png", "url": "u"}]}, "imgs/")
+
+    def test_refuses_a_drive_letter_or_a_file_without_url(self):
+        for item in ({"path": "C:/windows/evil", "url": "u"}, {"path": "a.py"}):
+            with self.assertRaises(kr.InfrastructureError):
+                kr.signed_files({"files": [{"path": "ok.py", "url": "u"}, item]})
+
+    def test_refuses_an_answer_without_files(self):
+        with self.assertRaises(kr.InfrastructureError):
+            kr.signed_files({"items": []})
 
 
 class DistributionVariables(unittest.TestCase):
@@ -184,9 +121,10 @@ class PlanParsing(unittest.TestCase):
     def test_parses_a_complete_plan(self):
         plan = kr.parse_plan(json.dumps(valid_plan()))
         self.assertEqual(plan.command, "python train.py")
-        self.assertEqual(plan.inputs[1].list_url, "http://gw/l")
+        self.assertEqual(plan.inputs[1].files_url, "http://gw/u?prefix=imgs/")
         self.assertEqual(plan.inputs[1].prefix, "imgs/")
-        self.assertTrue(plan.inputs[0].auth)
+        self.assertEqual((plan.inputs[2].url, plan.inputs[2].files_url),
+                         ("https://example.org/w.csv", None))
         self.assertEqual(plan.outputs[0].source, "/work/outputs/model")
         self.assertEqual((plan.processes.type, plan.processes.rank_offset), ("pytorch", 2))
         self.assertEqual(plan.heartbeat_seconds, 10.0)
@@ -220,10 +158,17 @@ class PlanParsing(unittest.TestCase):
         plan["inputs"][0]["type"] = "mltable"
         self.assertRefused(json.dumps(plan), "inputs[0]: type 'mltable'")
 
-    def test_refuses_a_folder_input_without_list_url(self):
+    def test_refuses_an_input_with_both_or_neither_source(self):
         plan = valid_plan()
-        del plan["inputs"][1]["listUrl"]
-        self.assertRefused(json.dumps(plan), "inputs[1]: 'listUrl' is missing")
+        plan["inputs"][0]["url"] = "https://example.org/x"
+        self.assertRefused(json.dumps(plan), "inputs[0]: needs exactly one of 'url' and 'filesUrl'")
+        del plan["inputs"][0]["url"], plan["inputs"][0]["filesUrl"]
+        self.assertRefused(json.dumps(plan), "inputs[0]: needs exactly one")
+
+    def test_refuses_a_url_folder(self):
+        plan = valid_plan()
+        plan["inputs"][2]["type"] = "uri_folder"
+        self.assertRefused(json.dumps(plan), "inputs[2]: a 'url' input is a uri_file")
 
     def test_refuses_an_output_name_with_a_slash(self):
         plan = valid_plan(outputs=[{"name": "../x", "type": "uri_folder", "source": "/o"}])
@@ -468,6 +413,36 @@ class HttpClient(unittest.TestCase):
             self.assertEqual(f.read(), b"content")
         self.assertIn("Authorization", gateway.seen[0][2])
         self.assertNotIn("Authorization", bucket.seen[0][2])
+
+    def test_downloads_signed_urls_without_the_token_and_api_paths_with_it(self):
+        gateway, base = self.serve()
+        bucket, other = self.serve()
+        gateway.script["/urls"] = [(200, json.dumps({"files": [
+            {"path": "imgs/a.txt", "size": 1, "url": other + "/obj?X-Amz-Signature=1"},
+            {"path": "imgs/sub/b.txt", "size": 1, "url": "/api/v1/files/b"}]}).encode(), {})]
+        gateway.script["/api/v1/files/b"] = [(200, b"B", {})]
+        bucket.script["/obj"] = [(200, b"A", {})]
+        target = tempfile.mkdtemp()
+        spec = kr.InputSpec(name="imgs", type="uri_folder", target=target,
+                            files_url=base + "/urls", prefix="imgs/")
+
+        kr.download_input(self.api(base), spec, lambda line: None)
+
+        with open(os.path.join(target, "a.txt")) as a, open(os.path.join(target, "sub", "b.txt")) as b:
+            self.assertEqual((a.read(), b.read()), ("A", "B"))
+        self.assertNotIn("Authorization", bucket.seen[0][2])
+        by_path = {path: headers for _, path, headers, _ in gateway.seen}
+        self.assertEqual(by_path["/api/v1/files/b"]["Authorization"], "Bearer kiln_run_secret")
+        self.assertEqual(by_path["/urls"]["Authorization"], "Bearer kiln_run_secret")
+
+    def test_a_file_input_must_name_exactly_one_file(self):
+        gateway, base = self.serve()
+        gateway.script["/urls"] = [(200, b'{"files": []}', {})]
+        spec = kr.InputSpec(name="table", type="uri_file", target="/tmp/never/t.csv",
+                            files_url=base + "/urls")
+        with self.assertRaises(kr.InfrastructureError) as raised:
+            kr.download_input(self.api(base), spec, lambda line: None)
+        self.assertIn("names 0 files", str(raised.exception))
 
     def test_uploads_a_file_with_its_length(self):
         server, base = self.serve()

@@ -11,9 +11,10 @@ import org.springframework.web.util.UriUtils;
 /**
  * The paths a run token may use, whatever its holder could do with a personal token: its own run
  * and what lies below it ({@code /api/v1/workspaces/{ws}/jobs/{run}/**}, which includes logs,
- * metrics, artifacts and the execution heartbeat), reading snapshots and datastore files, and the
- * MLflow API of a workspace. Which workspace is the services' business: workspace-service gives a
- * run token a role in its own workspace only, so any other answers 404 like for a non-member.
+ * metrics, artifacts and the execution heartbeat), reading snapshots and datastore files (their
+ * bytes, or {@code download-urls} signed to read them from storage), and the MLflow API of a
+ * workspace. Which workspace is the services' business: workspace-service gives a run token a role
+ * in its own workspace only, so any other answers 404 like for a non-member.
  */
 final class RunTokenScope {
 
@@ -43,7 +44,10 @@ final class RunTokenScope {
     return switch (collection) {
       case "jobs" -> segments.get(5).equals(runName);
       case "snapshots" -> reads;
-      case "datastores" -> reads && segments.size() >= 7 && segments.get(6).equals("files");
+      case "datastores" ->
+          reads
+              && segments.size() >= 7
+              && (segments.get(6).equals("files") || segments.get(6).equals("download-urls"));
       default -> false;
     };
   }

@@ -22,6 +22,8 @@ class RunTokenScopeTest {
     "HEAD, /api/v1/workspaces/ws/snapshots/abc",
     "GET, /api/v1/workspaces/ws/datastores/workspaceblobstore/files",
     "GET, /api/v1/workspaces/ws/datastores/workspaceblobstore/files/a/b.csv",
+    "GET, /api/v1/workspaces/ws/datastores/mys3/download-urls",
+    "GET, /api/v1/workspaces/ws/snapshots/abc/download-urls",
     "POST, /mlflow/workspaces/ws/api/2.0/mlflow/runs/log-metric",
     "GET, /mlflow/workspaces/ws/api/2.0/mlflow/runs/get",
   })
@@ -49,6 +51,8 @@ class RunTokenScopeTest {
     "GET, /api/v1/workspaces/ws/datastores/workspaceblobstore",
     "PUT, /api/v1/workspaces/ws/datastores/workspaceblobstore/files/a.csv",
     "DELETE, /api/v1/workspaces/ws/datastores/workspaceblobstore/files/a.csv",
+    "POST, /api/v1/workspaces/ws/datastores/mys3/download-urls",
+    "POST, /api/v1/workspaces/ws/datastores/mys3/test",
     "GET, /api/v1/workspaces/ws/computes",
     "GET, /api/v1/workspaces/ws/environments",
     "GET, /api/v1/workspaces/ws/models",

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kiln.testsupport.TestHttp;
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Command jobs run for real on the standalone's local backend: the runner in a virtualenv of the
  * job's environment, reporting through the gateway with its run token. Covers the outcomes (user
- * failure never retried, infrastructure failure retried with each attempt kept), capacity and
- * priorities, cancel, timeout and a cluster growing and shrinking.
+ * failure never retried, infrastructure failure retried with each attempt kept), inputs read
+ * through signed URLs from the workspace blob store and an s3 datastore, capacity and priorities,
+ * cancel, timeout and a cluster growing and shrinking.
  */
 class JobExecutionTest {
 
@@ -58,6 +65,93 @@ class JobExecutionTest {
     JsonNode execution = execution(run);
     assertThat(execution.path("outcome").asString()).isEqualTo("completed");
     assertThat(execution.path("attempts")).hasSize(1);
+  }
+
+  @Test
+  void aJobReadsItsInputsStraightFromAnS3DatastoreAndTheWorkspaceBlobStore() throws Exception {
+    // The platform's own S3 server stands in for a team's store: another bucket, read with the
+    // datastore's own credentials, which the runner never sees (it gets signed URLs).
+    StandalonePlatform platform = SharedPlatform.get();
+    Secrets secrets = Secrets.loadOrCreate(platform.settings());
+    String endpoint = "http://127.0.0.1:" + platform.settings().s3Port();
+    MinioClient bucket =
+        MinioClient.builder()
+            .endpoint(endpoint)
+            .region("us-east-1")
+            .credentials(secrets.get("s3.access-key"), secrets.get("s3.secret-key"))
+            .build();
+    if (!bucket.bucketExists(BucketExistsArgs.builder().bucket("team-data").build())) {
+      bucket.makeBucket(MakeBucketArgs.builder().bucket("team-data").build());
+    }
+    putObject(bucket, "raw/2026/train set+1.csv", "x,y\n1,2\n");
+    putObject(bucket, "raw/2026/parts/p1.csv", "part one");
+    putObject(bucket, "raw/2026/parts/deeper/p2.csv", "part two");
+    Map<String, Object> datastore =
+        Map.of(
+            "type", "s3",
+            "endpoint", endpoint,
+            "bucket", "team-data",
+            "prefix", "raw",
+            "credentials",
+                Map.of(
+                    "access_key_id", secrets.get("s3.access-key"),
+                    "secret_access_key", secrets.get("s3.secret-key")));
+    assertThat(
+            admin
+                .send(
+                    "PUT",
+                    "/api/v1/workspaces/" + workspace + "/datastores/teamdata",
+                    "application/json",
+                    JSON.writeValueAsString(datastore))
+                .status())
+        .isIn(200, 201);
+    assertThat(
+            admin
+                .send(
+                    "PUT",
+                    "/api/v1/workspaces/"
+                        + workspace
+                        + "/datastores/workspaceblobstore/files/shared/notes.txt",
+                    "application/octet-stream",
+                    "from the blob store")
+                .status())
+        .isEqualTo(200);
+
+    String run =
+        submit(
+            "cat ${{inputs.table}} ${{inputs.parts}}/p1.csv ${{inputs.parts}}/deeper/p2.csv"
+                + " ${{inputs.notes}}/notes.txt",
+            "local",
+            Map.of(
+                "inputs",
+                Map.of(
+                    "table",
+                    Map.of(
+                        "type", "uri_file",
+                        "path", "azureml://datastores/teamdata/paths/2026/train set+1.csv"),
+                    "parts",
+                    Map.of(
+                        "type", "uri_folder",
+                        "path", "azureml://datastores/teamdata/paths/2026/parts"),
+                    "notes",
+                    Map.of(
+                        "type", "uri_folder",
+                        "path", "azureml://datastores/workspaceblobstore/paths/shared"))));
+
+    JsonNode done = awaitEnd(run);
+
+    assertThat(done.path("status").asString()).as(logText(run)).isEqualTo("Completed");
+    assertThat(logText(run))
+        .contains("x,y", "1,2", "part one", "part two", "from the blob store")
+        .contains("Downloaded input 'parts' (2 files)");
+  }
+
+  private static void putObject(MinioClient bucket, String key, String content) throws Exception {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    bucket.putObject(
+        PutObjectArgs.builder().bucket("team-data").object(key).stream(
+                new ByteArrayInputStream(bytes), bytes.length, -1)
+            .build());
   }
 
   @Test

@@ -7,6 +7,10 @@ import dev.kiln.common.auth.Identity;
 import dev.kiln.common.auth.IdentityTokens;
 import dev.kiln.common.crypto.Hashes;
 import dev.kiln.testsupport.TestHttp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -154,12 +158,45 @@ class RunTokenPlatformTest {
   }
 
   @Test
-  void downloadsItsSnapshot() {
-    TestHttp.Response archive =
-        runToken().get("/api/v1/workspaces/" + workspace + "/snapshots/" + snapshotId + "/archive");
-    assertThat(archive.status()).isEqualTo(200);
-    assertThat(archive.contentType()).startsWith("application/zip");
-    assertThat(archive.body()).startsWith("PK").contains("train.py");
+  void fetchesItsSnapshotAndDatastoreFilesThroughSignedUrls() throws Exception {
+    assertThat(
+            admin
+                .send(
+                    "PUT",
+                    "/api/v1/workspaces/"
+                        + workspace
+                        + "/datastores/workspaceblobstore/files/in/a.csv",
+                    "application/octet-stream",
+                    "a,b\n")
+                .status())
+        .isEqualTo(200);
+    TestHttp token = runToken();
+
+    TestHttp.Response code =
+        token.get(
+            "/api/v1/workspaces/" + workspace + "/snapshots/" + snapshotId + "/download-urls");
+    TestHttp.Response data =
+        token.get(
+            "/api/v1/workspaces/"
+                + workspace
+                + "/datastores/workspaceblobstore/download-urls?prefix=in/");
+
+    assertThat(code.status()).as(code.body()).isEqualTo(200);
+    assertThat(data.status()).as(data.body()).isEqualTo(200);
+    assertThat(fetch(code.json().at("/files/0/url").asString())).isEqualTo(CODE);
+    assertThat(data.json().at("/files/0/path").asString()).isEqualTo("in/a.csv");
+    assertThat(fetch(data.json().at("/files/0/url").asString())).isEqualTo("a,b\n");
+  }
+
+  /** A signed URL, fetched as the runner does: straight from storage, without any token. */
+  private static String fetch(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.kiln.launcher.Resources;
 import dev.kiln.launcher.WorkloadLayout;
 import dev.kiln.launcher.WorkloadSpec;
 import dev.kiln.runner.RunnerScript;
+import java.net.URLEncoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,28 +146,25 @@ final class Plans {
     String target = workDir + "/inputs/" + name;
     if (input.url() != null) {
       download.put("url", input.url());
-      download.put("auth", false);
       download.put("target", target + "/" + fileName(input.url().replaceFirst("[?#].*$", "")));
       download.put("type", "uri_file");
       return download;
     }
-    String files =
+    String downloadUrls =
         apiUrl
             + "/api/v1/workspaces/"
             + UriUtils.encodePathSegment(workspace, UTF_8)
             + "/datastores/"
             + UriUtils.encodePathSegment(input.datastore(), UTF_8)
-            + "/files";
+            + "/download-urls";
     String path = input.path() == null ? "" : input.path().replaceFirst("^/+", "");
-    download.put("auth", true);
     if ("uri_folder".equals(type)) {
       String prefix = path.isEmpty() || path.endsWith("/") ? path : path + "/";
-      download.put("listUrl", files + "?prefix=" + UriUtils.encodeQueryParam(prefix, UTF_8));
-      download.put("url", files + "/");
+      download.put("filesUrl", downloadUrls + "?prefix=" + URLEncoder.encode(prefix, UTF_8));
       download.put("prefix", prefix);
       download.put("target", target);
     } else {
-      download.put("url", files + "/" + UriUtils.encodePath(path, UTF_8));
+      download.put("filesUrl", downloadUrls + "?path=" + URLEncoder.encode(path, UTF_8));
       download.put("target", target + "/" + fileName(path));
     }
     return download;

@@ -151,7 +151,8 @@ class RunnerAgainstStandaloneTest {
   private Finished runRunner(String run, int exitCode) throws Exception {
     Path code = work.resolve("code");
     String api = "http://127.0.0.1:" + platform.settings().port();
-    String files = api + "/api/v1/workspaces/" + workspace + "/datastores/workspaceblobstore/files";
+    String urls =
+        api + "/api/v1/workspaces/" + workspace + "/datastores/workspaceblobstore/download-urls";
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put(
         "command",
@@ -171,10 +172,8 @@ class RunnerAgainstStandaloneTest {
                 "table",
                 "type",
                 "uri_file",
-                "url",
-                files + "/data/wine.csv",
-                "auth",
-                true,
+                "filesUrl",
+                urls + "?path=data/wine.csv",
                 "target",
                 work.resolve("inputs/table/wine.csv").toString()),
             Map.of(
@@ -182,14 +181,10 @@ class RunnerAgainstStandaloneTest {
                 "imgs",
                 "type",
                 "uri_folder",
-                "listUrl",
-                files + "?prefix=imgs/",
-                "url",
-                files + "/",
+                "filesUrl",
+                urls + "?prefix=imgs/",
                 "prefix",
                 "imgs/",
-                "auth",
-                true,
                 "target",
                 work.resolve("inputs/imgs").toString())));
     plan.put(

@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -132,6 +135,11 @@ class SnapshotBlobs {
     } catch (ObjectNotFoundException e) {
       throw new ObjectStoreException("Snapshot blob " + sha256 + " is listed but not stored", e);
     }
+  }
+
+  /** A URL that reads the blob straight from the store, or empty when the store cannot sign. */
+  Optional<URI> presignGet(UUID workspaceId, String sha256, Duration validity) {
+    return objects.presignGet(key(workspaceId, sha256), validity);
   }
 
   /** Copies at most {@code maxBytes}, hashing; failures of the client's stream are its own. */

@@ -1,6 +1,7 @@
 package dev.kiln.run.snapshot;
 
 import dev.kiln.common.auth.CurrentIdentity;
+import dev.kiln.common.storage.DownloadUrls;
 import dev.kiln.run.workspace.Workspaces;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,10 +23,11 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Content-addressed code upload: ask which blobs are missing, upload those, commit the manifest;
- * read a snapshot back as its manifest, a zip, or one file.
+ * read a snapshot back as its manifest, a zip, one file, or a signed URL per file.
  */
 @RestController
 @RequestMapping("/api/v1/workspaces/{workspace}/snapshots")
@@ -90,6 +92,21 @@ class SnapshotController {
     OutputStream out = response.getOutputStream();
     snapshots.writeArchive(workspaceId, snapshot, out);
     out.flush();
+  }
+
+  /**
+   * A URL per file that reads it straight from the object store (an API path under {@code files/}
+   * when the store cannot sign); how a job's runner fetches its code.
+   */
+  @GetMapping("/{id}/download-urls")
+  DownloadUrls downloadUrls(@PathVariable String workspace, @PathVariable String id) {
+    String files =
+        "/api/v1/workspaces/"
+            + UriUtils.encodePathSegment(workspace, StandardCharsets.UTF_8)
+            + "/snapshots/"
+            + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8)
+            + "/files/";
+    return snapshots.downloadUrls(workspaces.idOf(workspace), id, files);
   }
 
   /** One file of the snapshot. */

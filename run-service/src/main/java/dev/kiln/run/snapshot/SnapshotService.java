@@ -3,15 +3,19 @@ package dev.kiln.run.snapshot;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.error.KilnException;
 import dev.kiln.common.error.NotFoundException;
+import dev.kiln.common.storage.DownloadUrls;
 import dev.kiln.run.artifact.ArtifactPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +27,12 @@ import java.util.zip.ZipOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Code snapshots of a workspace: which blobs are missing, storing a blob, committing a manifest,
- * and reading a snapshot back whole (a zip) or file by file. Blobs are stored outside any
- * transaction; a commit touches only the database.
+ * and reading a snapshot back whole (a zip), file by file, or as a signed URL per file. Blobs are
+ * stored outside any transaction; a commit touches only the database.
  */
 @Service
 public class SnapshotService {
@@ -157,6 +162,29 @@ public class SnapshotService {
             () ->
                 new NotFoundException(
                     "snapshot_file_not_found", "Snapshot " + id + " has no file '" + path + "'."));
+  }
+
+  /**
+   * A URL per file of the snapshot that reads it straight from the object store, or its path under
+   * {@code …/snapshots/{id}/files/} when the store cannot sign: how a job's runner fetches its
+   * code.
+   *
+   * @param apiFolder the API path of the snapshot's files, ending in {@code /files/}
+   * @throws NotFoundException 404 {@code snapshot_not_found}
+   */
+  @Transactional(readOnly = true)
+  public DownloadUrls downloadUrls(UUID workspaceId, String id, String apiFolder) {
+    List<DownloadUrls.File> files = new ArrayList<>();
+    for (SnapshotFile file : require(workspaceId, id).files()) {
+      String url =
+          blobs
+              .presignGet(workspaceId, file.sha256(), DownloadUrls.VALIDITY)
+              .map(URI::toString)
+              .orElseGet(
+                  () -> apiFolder + UriUtils.encodePath(file.path(), StandardCharsets.UTF_8));
+      files.add(new DownloadUrls.File(file.path(), file.size(), url));
+    }
+    return DownloadUrls.signedNow(files);
   }
 
   /** Opens a file's content; the caller closes it. */

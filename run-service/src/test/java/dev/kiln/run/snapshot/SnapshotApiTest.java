@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kiln.common.crypto.Hashes;
 import dev.kiln.common.error.KilnException;
 import dev.kiln.common.error.NotFoundException;
+import dev.kiln.common.storage.DownloadUrls;
+import dev.kiln.common.storage.FileSystemObjectStore;
 import dev.kiln.common.storage.ObjectStore;
 import dev.kiln.run.RunServiceTest;
 import dev.kiln.run.TestWorkspaces;
 import dev.kiln.run.workspace.Workspaces;
+import dev.kiln.testsupport.SharedInfrastructure;
 import dev.kiln.testsupport.TestHttp;
 import dev.kiln.testsupport.TestIdentities;
 import java.io.ByteArrayInputStream;
@@ -19,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +33,7 @@ import java.util.zip.ZipInputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +52,7 @@ class SnapshotApiTest {
   @Autowired Workspaces workspaces;
   @Autowired SnapshotService snapshots;
   @Autowired SnapshotBlobs blobs;
+  @Autowired SnapshotProperties limits;
 
   TestHttp http;
   String workspace;
@@ -142,6 +148,55 @@ class SnapshotApiTest {
     assertProblem(http.get(base + "/" + id + "/files/a%3Fc.txt"), 400, "invalid_snapshot_path");
     assertProblem(http.get(base + "/" + "0".repeat(64)), 404, "snapshot_not_found");
     assertProblem(http.get(base + "/not-a-digest"), 400, "invalid_snapshot_id");
+  }
+
+  @Test
+  void signsAUrlPerFileThatReadsItWithoutAnyCredential() throws Exception {
+    Map<String, String> code = new LinkedHashMap<>();
+    code.put("train.py", "print('hi')");
+    code.put("conf/a b.yml", "x: 1");
+    code.values().forEach(this::putBlob);
+    String id = http.postJson(base, manifest(code)).json().get("id").asString();
+
+    TestHttp.Response answer = http.get(base + "/" + id + "/download-urls");
+
+    assertThat(answer.status()).isEqualTo(200);
+    Map<String, String> fetched = new LinkedHashMap<>();
+    for (JsonNode file : answer.json().get("files")) {
+      String url = file.get("url").asString();
+      assertThat(url).startsWith(SharedInfrastructure.get().s3().endpoint().toString());
+      HttpResponse<String> content =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(content.statusCode()).isEqualTo(200);
+      assertThat(file.get("size").asLong()).isEqualTo(content.body().length());
+      fetched.put(file.get("path").asString(), content.body());
+    }
+    assertThat(fetched)
+        .containsExactly(Map.entry("conf/a b.yml", "x: 1"), Map.entry("train.py", "print('hi')"));
+    assertThat(answer.json().get("expiresAt").asString()).isNotBlank();
+    assertProblem(
+        http.get(base + "/" + "0".repeat(64) + "/download-urls"), 404, "snapshot_not_found");
+    assertProblem(http.get(base + "/not-a-digest/download-urls"), 400, "invalid_snapshot_id");
+  }
+
+  @Test
+  void namesEachFilesApiPathWhereTheStoreCannotSign(@TempDir Path folder) {
+    Map<String, String> code = Map.of("conf/a b.yml", "x: 1");
+    code.values().forEach(this::putBlob);
+    String id = http.postJson(base, manifest(code)).json().get("id").asString();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    SnapshotService onDisk =
+        new SnapshotService(
+            new SnapshotBlobs(new FileSystemObjectStore(folder), jdbc), limits, jdbc);
+
+    DownloadUrls urls = onDisk.downloadUrls(workspaceId, id, base + "/" + id + "/files/");
+
+    assertThat(urls.files())
+        .extracting(DownloadUrls.File::url)
+        .containsExactly(base + "/" + id + "/files/conf/a%20b.yml");
+    assertThat(http.get(urls.files().get(0).url()).body()).isEqualTo("x: 1");
   }
 
   @Test

@@ -3,22 +3,26 @@ package dev.kiln.workspace.datastore;
 import dev.kiln.common.crypto.Hashes;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.error.NotFoundException;
+import dev.kiln.common.storage.DownloadUrls;
 import dev.kiln.common.storage.ObjectKeys;
 import dev.kiln.common.storage.ObjectNotFoundException;
 import dev.kiln.common.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The workspaceblobstore: files of a workspace on the platform's object store, under {@code
@@ -75,6 +79,43 @@ public class BlobStore {
     return files.findUnder(workspaceId, escapeLike(folder) + "%").stream()
         .map(f -> new FileInfo(f.path(), f.sha256(), f.size(), f.updatedAt()))
         .toList();
+  }
+
+  /**
+   * A URL per file that reads it straight from the object store, or its API path (below {@code
+   * apiFiles}, which ends in {@code /files/}) when the store cannot sign: the one file at {@code
+   * path}, or every file under it when {@code folder}. The caller has checked the path.
+   *
+   * @throws NotFoundException 404 {@code file_not_found} when there is no such file
+   * @throws InvalidRequestException 400 {@code folder_too_large} beyond {@code maxFiles} files
+   */
+  @Transactional(readOnly = true)
+  DownloadUrls downloadUrls(
+      UUID workspaceId, String path, boolean folder, String apiFiles, int maxFiles) {
+    List<BlobFile> chosen;
+    if (folder) {
+      chosen = files.findUnder(workspaceId, escapeLike(folderOf(path)) + "%");
+      if (chosen.size() > maxFiles) {
+        throw DatastoreService.tooManyFiles(path, maxFiles);
+      }
+    } else {
+      chosen =
+          List.of(
+              files
+                  .findById(new BlobFile.Key(workspaceId, path))
+                  .orElseThrow(
+                      () -> new NotFoundException("file_not_found", "No file at '" + path + "'.")));
+    }
+    List<DownloadUrls.File> urls = new ArrayList<>();
+    for (BlobFile file : chosen) {
+      String url =
+          objects
+              .presignGet(key(workspaceId, file.path()), DownloadUrls.VALIDITY)
+              .map(URI::toString)
+              .orElseGet(() -> apiFiles + UriUtils.encodePath(file.path(), StandardCharsets.UTF_8));
+      urls.add(new DownloadUrls.File(file.path(), file.size(), url));
+    }
+    return DownloadUrls.signedNow(urls);
   }
 
   /**

@@ -38,13 +38,7 @@ class ConnectionTester {
             .readTimeout(10, TimeUnit.SECONDS)
             .build();
     try {
-      MinioClient client =
-          MinioClient.builder()
-              .endpoint(datastore.endpoint())
-              .region(datastore.region())
-              .credentials(accessKeyId, secretAccessKey)
-              .httpClient(http)
-              .build();
+      MinioClient client = S3DatastoreFiles.client(datastore, accessKeyId, secretAccessKey, http);
       boolean exists =
           client.bucketExists(BucketExistsArgs.builder().bucket(datastore.bucket()).build());
       return exists

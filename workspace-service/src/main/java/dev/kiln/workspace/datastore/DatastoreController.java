@@ -1,6 +1,8 @@
 package dev.kiln.workspace.datastore;
 
+import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.paging.Page;
+import dev.kiln.common.storage.DownloadUrls;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -55,5 +58,24 @@ class DatastoreController {
   @PostMapping("/{name}/test")
   ConnectionTester.Result test(@PathVariable String workspace, @PathVariable String name) {
     return datastores.test(workspace, name);
+  }
+
+  /**
+   * A URL per file that reads it straight from the datastore's storage: {@code ?path=} names one
+   * file, {@code ?prefix=} a folder (every file under it; empty for the whole datastore).
+   */
+  @GetMapping("/{name}/download-urls")
+  DownloadUrls downloadUrls(
+      @PathVariable String workspace,
+      @PathVariable String name,
+      @RequestParam(required = false) String path,
+      @RequestParam(required = false) String prefix) {
+    if ((path == null) == (prefix == null)) {
+      throw new InvalidRequestException(
+          "invalid_request", "Name one file with ?path= or one folder with ?prefix=.");
+    }
+    return path != null
+        ? datastores.downloadUrls(workspace, name, path, false)
+        : datastores.downloadUrls(workspace, name, prefix, true);
   }
 }
