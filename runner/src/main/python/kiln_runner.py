@@ -58,6 +58,10 @@ class InfrastructureError(Exception):
     """A failure of the runner itself (not of the job's command)."""
 
 
+class UnsafePathError(InfrastructureError):
+    """A file list names a path outside its folder, or not the one file asked for."""
+
+
 class HttpError(InfrastructureError):
     """A call that failed for good: a 4xx other than 429, or a transient error past its retries."""
 
@@ -69,6 +73,15 @@ class HttpError(InfrastructureError):
             else "{} failed: {}".format(where, detail)
         )
         self.status = status
+
+
+class InputError(Exception):
+    """An input that cannot be fetched for a reason another attempt would not change: a missing
+    file, a datastore that refuses or does not exist, an unsafe path. The job fails at once."""
+
+
+# Answers about the input itself; any other failure (401/403/429/5xx, a lost connection) is ours.
+INPUT_ERROR_STATUSES = (400, 404, 409, 410)
 
 
 class Terminated(BaseException):
@@ -489,7 +502,7 @@ def signed_files(answer, prefix: str = "") -> List[Tuple[str, str]]:
             raise InfrastructureError("the download-urls answer holds a file without path or url")
         relative = confined_relative(path[len(folder):]) if path.startswith(folder) else None
         if relative is None:
-            raise InfrastructureError("refusing the unsafe path '{}'".format(path))
+            raise UnsafePathError("refusing the unsafe path '{}'".format(path))
         files.append((url, relative))
     return files
 
@@ -513,7 +526,21 @@ def download_all(api: Api, files: List[Tuple[str, str]], dest: str) -> None:
 
 
 def download_input(api: Api, spec: InputSpec, log: Callable[[str], None]) -> None:
-    """Downloads a file input to its target, or every file of a folder input below it."""
+    """Downloads a file input to its target, or every file of a folder input below it.
+
+    Raises InputError when the input itself is at fault (see INPUT_ERROR_STATUSES).
+    """
+    try:
+        _download_input(api, spec, log)
+    except HttpError as error:
+        if error.status in INPUT_ERROR_STATUSES:
+            raise InputError("input '{}': {}".format(spec.name, error)) from error
+        raise
+    except UnsafePathError as error:
+        raise InputError("input '{}': {}".format(spec.name, error)) from error
+
+
+def _download_input(api: Api, spec: InputSpec, log: Callable[[str], None]) -> None:
     if spec.url is not None:
         api.download(spec.url, spec.target, False)
         log("Downloaded input '{}' to {}".format(spec.name, spec.target))
@@ -522,9 +549,7 @@ def download_input(api: Api, spec: InputSpec, log: Callable[[str], None]) -> Non
     if spec.type == "uri_file":
         files = signed_files(answer)
         if len(files) != 1:
-            raise InfrastructureError(
-                "input '{}' names {} files, not one".format(spec.name, len(files))
-            )
+            raise UnsafePathError("names {} files, not one".format(len(files)))
         url = files[0][0]
         gateway = url.startswith("/")
         api.download(api.url(url) if gateway else url, spec.target, gateway)
@@ -1086,6 +1111,10 @@ class Runner:
             self.stopped.set()
             self.logs.close(KILL_GRACE_SECONDS / 2)
             return EXIT_TERMINATED
+        except InputError as error:
+            self.system("Input failure: " + str(error))
+            self._end(inputError=str(error))
+            return 1
         except (InfrastructureError, OSError) as error:
             self.fail(str(error))
             return 1
@@ -1093,9 +1122,13 @@ class Runner:
     def fail(self, message: str) -> None:
         """Reports a failure of the runner itself: a system log line and the final heartbeat."""
         self.system("Runner failure: " + message)
+        self._end(infrastructureError=message)
+
+    def _end(self, **report) -> None:
+        """Stops the background work, ships the last log lines, sends the final report."""
         self.stopped.set()
         self.logs.close()
-        self.heartbeat("done", RETRY_SECONDS, infrastructureError=message)
+        self.heartbeat("done", RETRY_SECONDS, **report)
 
     def _finish(self, code: int, upload: bool) -> int:
         if upload:
@@ -1103,9 +1136,7 @@ class Runner:
             self.upload_outputs()
         if self.group is not None:
             self.system("Command exited with {}".format(code))
-        self.stopped.set()
-        self.logs.close()
-        self.heartbeat("done", RETRY_SECONDS, exitCode=code)
+        self._end(exitCode=code)
         return code
 
     def on_sigterm(self, signum, frame) -> None:

@@ -440,9 +440,27 @@ class HttpClient(unittest.TestCase):
         gateway.script["/urls"] = [(200, b'{"files": []}', {})]
         spec = kr.InputSpec(name="table", type="uri_file", target="/tmp/never/t.csv",
                             files_url=base + "/urls")
-        with self.assertRaises(kr.InfrastructureError) as raised:
+        with self.assertRaises(kr.InputError) as raised:
             kr.download_input(self.api(base), spec, lambda line: None)
-        self.assertIn("names 0 files", str(raised.exception))
+        self.assertIn("input 'table': names 0 files", str(raised.exception))
+
+    def test_a_missing_input_is_the_jobs_fault_and_an_unreachable_store_is_ours(self):
+        gateway, base = self.serve()
+        gateway.script["/missing"] = [
+            (404, b'{"code": "file_not_found", "detail": "No file at \'a.csv\'."}', {})]
+        gateway.script["/down"] = [(503, b"", {})]
+        api = self.api(base)
+
+        with self.assertRaises(kr.InputError) as missing:
+            kr.download_input(api, kr.InputSpec(name="table", type="uri_file", target="/tmp/n/a",
+                                                files_url=base + "/missing"), lambda line: None)
+        with self.assertRaises(kr.HttpError) as down:
+            kr.download_input(api, kr.InputSpec(name="table", type="uri_file", target="/tmp/n/a",
+                                                files_url=base + "/down"), lambda line: None)
+
+        self.assertIn("file_not_found", str(missing.exception))
+        self.assertNotIsInstance(down.exception, kr.InputError)
+        self.assertEqual(down.exception.status, 503)
 
     def test_uploads_a_file_with_its_length(self):
         server, base = self.serve()

@@ -239,6 +239,28 @@ class JobExecutionTest {
   }
 
   @Test
+  void aMissingInputFailsTheRunOnceAsTheJobsFault() {
+    String run =
+        submit(
+            "cat ${{inputs.table}}",
+            "local",
+            Map.of(
+                "inputs",
+                Map.of(
+                    "table",
+                    Map.of(
+                        "type", "uri_file",
+                        "path", "azureml://datastores/workspaceblobstore/paths/none/such.csv"))));
+
+    JsonNode done = awaitEnd(run);
+
+    assertThat(done.path("status").asString()).isEqualTo("Failed");
+    assertThat(done.toString()).contains("input_error").contains("none/such.csv");
+    assertThat(logText(run)).contains("Input failure: input 'table'");
+    assertThat(execution(run).path("attempts")).hasSize(1);
+  }
+
+  @Test
   void aFailingCommandFailsTheRunOnceWithoutARetry() {
     String run = submit("echo about to fail; exit 3", "local", Map.of());
 

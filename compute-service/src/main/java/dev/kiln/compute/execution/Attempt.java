@@ -10,6 +10,8 @@ import java.util.List;
  *     infrastructure_failure}; null while it runs
  * @param reportedExit the exit code the runner reported, if it did
  * @param reportedError the runner's own failure, if it reported one
+ * @param reportedInputError a problem with the job's inputs the runner reported (a missing file, a
+ *     datastore that refuses): the job fails without another attempt
  */
 public record Attempt(
     int number,
@@ -21,4 +23,5 @@ public record Attempt(
     String outcome,
     String error,
     Integer reportedExit,
-    String reportedError) {}
+    String reportedError,
+    String reportedInputError) {}

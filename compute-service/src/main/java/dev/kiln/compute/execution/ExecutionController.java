@@ -46,7 +46,8 @@ class ExecutionController {
                 request.attempt(),
                 request.phase(),
                 request.exitCode(),
-                request.infrastructureError()));
+                request.infrastructureError(),
+                request.inputError()));
     return Map.of("cancel", cancel);
   }
 
@@ -54,5 +55,6 @@ class ExecutionController {
       @Min(1) int attempt,
       @Pattern(regexp = "preparing|running|finalizing|done") String phase,
       Integer exitCode,
-      @Size(max = 10_000) String infrastructureError) {}
+      @Size(max = 10_000) String infrastructureError,
+      @Size(max = 10_000) String inputError) {}
 }

@@ -187,8 +187,8 @@ class ExecutionStore {
   Attempt attempt(UUID runId, int number) {
     return jdbc.queryForObject(
         "select number, backend, workloads, started_at, ended_at, exit_code, outcome, error,"
-            + " reported_exit, reported_error from execution_attempt where run_id = ? and number"
-            + " = ?",
+            + " reported_exit, reported_error, reported_input_error from execution_attempt"
+            + " where run_id = ? and number = ?",
         attempts,
         runId,
         number);
@@ -197,8 +197,8 @@ class ExecutionStore {
   List<Attempt> attempts(UUID runId) {
     return jdbc.query(
         "select number, backend, workloads, started_at, ended_at, exit_code, outcome, error,"
-            + " reported_exit, reported_error from execution_attempt where run_id = ? order by"
-            + " number",
+            + " reported_exit, reported_error, reported_input_error from execution_attempt"
+            + " where run_id = ? order by number",
         attempts,
         runId);
   }
@@ -211,13 +211,16 @@ class ExecutionStore {
   }
 
   /** Keeps the runner's final word; a non-zero code of one instance outweighs a zero. */
-  void report(UUID runId, int attempt, Integer exitCode, String error) {
+  void report(UUID runId, int attempt, Integer exitCode, String error, String inputError) {
     jdbc.update(
         "update execution_attempt set reported_exit = case when reported_exit is null or"
             + " reported_exit = 0 then coalesce(?, reported_exit) else reported_exit end,"
-            + " reported_error = coalesce(reported_error, ?) where run_id = ? and number = ?",
+            + " reported_error = coalesce(reported_error, ?),"
+            + " reported_input_error = coalesce(reported_input_error, ?)"
+            + " where run_id = ? and number = ?",
         exitCode,
         error,
+        inputError,
         runId,
         attempt);
   }
@@ -295,7 +298,8 @@ class ExecutionStore {
         rs.getString("outcome"),
         rs.getString("error"),
         (Integer) rs.getObject("reported_exit"),
-        rs.getString("reported_error"));
+        rs.getString("reported_error"),
+        rs.getString("reported_input_error"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

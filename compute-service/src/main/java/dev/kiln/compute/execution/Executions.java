@@ -145,7 +145,8 @@ public class Executions {
       }
     }
     if ("done".equals(phase)) {
-      store.report(e.runId(), e.attempt(), beat.exitCode(), beat.infrastructureError());
+      store.report(
+          e.runId(), e.attempt(), beat.exitCode(), beat.infrastructureError(), beat.inputError());
     }
     return e.cancelRequested() || e.timedOut();
   }
@@ -199,9 +200,11 @@ public class Executions {
    * What the runner sends.
    *
    * @param phase {@code preparing}, {@code running}, {@code finalizing} or {@code done}
+   * @param infrastructureError with {@code done}: the runner's own failure, worth another attempt
+   * @param inputError with {@code done}: an input it could not fetch, which fails the job
    */
   public record Heartbeat(
-      int attempt, String phase, Integer exitCode, String infrastructureError) {}
+      int attempt, String phase, Integer exitCode, String infrastructureError, String inputError) {}
 
   /** An execution as the API shows it. */
   public record ExecutionView(

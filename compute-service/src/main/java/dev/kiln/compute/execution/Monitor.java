@@ -105,6 +105,9 @@ class Monitor extends Loop {
       return new Outcomes.Result.Canceled(
           "timeout", "The job ran longer than its limit of " + e.job().timeoutSeconds() + " s.");
     }
+    if (attempt.reportedInputError() != null) {
+      return new Outcomes.Result.Failed(null, "input_error", attempt.reportedInputError());
+    }
     if (attempt.reportedError() != null) {
       return new Outcomes.Result.Infrastructure(attempt.reportedError());
     }

@@ -40,6 +40,16 @@ class MonitorDecisionTest {
   }
 
   @Test
+  void anInputTheRunnerCouldNotFetchFailsTheJobWithoutRetry() {
+    Attempt attempt = attempt(null, null, "Input 'table': No file at 'a.csv'. (file_not_found)");
+
+    assertThat(decide(execution(false), attempt, ended(WorkloadState.FAILED, 1)))
+        .isEqualTo(
+            new Outcomes.Result.Failed(
+                null, "input_error", "Input 'table': No file at 'a.csv'. (file_not_found)"));
+  }
+
+  @Test
   void aRunnerThatDiedWithoutAReportIsAnInfrastructureFailure() {
     assertThat(decide(execution(false), attempt(null, null), ended(WorkloadState.FAILED, 137)))
         .isInstanceOf(Outcomes.Result.Infrastructure.class);
@@ -106,6 +116,11 @@ class MonitorDecisionTest {
   }
 
   private static Attempt attempt(Integer reportedExit, String reportedError) {
+    return attempt(reportedExit, reportedError, null);
+  }
+
+  private static Attempt attempt(
+      Integer reportedExit, String reportedError, String reportedInputError) {
     return new Attempt(
         1,
         "local",
@@ -116,6 +131,7 @@ class MonitorDecisionTest {
         null,
         null,
         reportedExit,
-        reportedError);
+        reportedError,
+        reportedInputError);
   }
 }
