@@ -60,8 +60,10 @@ public record ComputeSettings(
       @DefaultValue("unix:///var/run/docker.sock") String host) {}
 
   /**
-   * @param registry where environment images are pushed for the cluster to pull; empty: only
-   *     environments without pip requirements (their image as named) run on Kubernetes
+   * @param registry where environment images with pip requirements are pushed for the cluster to
+   *     pull (built on the engine of {@code docker.host}, pushed with its {@code docker login}
+   *     credentials); empty: only environments without pip requirements (their image as named) run
+   *     on Kubernetes
    */
   public record Kubernetes(
       @DefaultValue("false") boolean enabled,

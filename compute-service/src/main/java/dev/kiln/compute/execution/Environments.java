@@ -7,6 +7,8 @@ import dev.kiln.launcher.local.Virtualenvs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -14,8 +16,8 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Makes an environment usable on a backend, once per content hash: a virtualenv for local
- * processes, an image for Docker, an image reference for Kubernetes. Builds are cached by the
- * backends' own tools, so a second job with the same environment starts at once.
+ * processes, an image for Docker, an image in the configured registry for Kubernetes. Builds are
+ * cached by the backends' own tools, so a second job with the same environment starts at once.
  */
 @Component
 class Environments {
@@ -23,6 +25,8 @@ class Environments {
   private final Virtualenvs virtualenvs;
   private final ComputeSettings settings;
   private final Supplier<DockerImages> images;
+  private final Map<String, Object> pushLocks = new ConcurrentHashMap<>();
+  private final Set<String> pushed = ConcurrentHashMap.newKeySet();
 
   Environments(ComputeSettings settings) {
     this.settings = settings;
@@ -62,17 +66,19 @@ class Environments {
                 buildLog);
         yield new Materialized(tag, "python3", Map.of());
       }
-      default -> new Materialized(kubernetesImage(environment), "python3", Map.of());
+      default -> new Materialized(kubernetesImage(environment, buildLog), "python3", Map.of());
     };
   }
 
   /**
    * The image a Kubernetes pod runs: the environment's own when it adds no requirements, else the
-   * image of its content hash in the configured registry, where the platform's image pipeline puts
-   * it.
+   * image of its content hash in the configured registry, built on the Docker engine of {@code
+   * kiln.compute.docker.host} and pushed there once per content hash (a registry that has it
+   * already takes the manifest only).
    */
-  private String kubernetesImage(SubmittedJob.Environment environment) {
-    if (environment.pipRequirements() == null || environment.pipRequirements().isEmpty()) {
+  private String kubernetesImage(SubmittedJob.Environment environment, Consumer<String> buildLog) {
+    List<String> requirements = environment.pipRequirements();
+    if (requirements == null || requirements.isEmpty()) {
       return environment.image();
     }
     String registry = settings.kubernetes().registry();
@@ -85,9 +91,24 @@ class Environments {
               + " instead",
           List.of());
     }
-    return registry.replaceAll("/+$", "")
-        + "/"
-        + DockerImages.environmentTag(environment.contentHash());
+    String tag =
+        registry.replaceAll("/+$", "")
+            + "/"
+            + DockerImages.environmentTag(environment.contentHash());
+    synchronized (pushLocks.computeIfAbsent(tag, key -> new Object())) {
+      if (!pushed.contains(tag)) {
+        images
+            .get()
+            .ensure(
+                tag,
+                DockerImages.environmentDockerfile(environment.image(), requirements),
+                DockerImages.environmentContext(requirements),
+                buildLog);
+        images.get().push(tag, buildLog);
+        pushed.add(tag);
+      }
+    }
+    return tag;
   }
 
   /**

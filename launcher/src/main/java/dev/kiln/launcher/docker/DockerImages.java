@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import dev.kiln.launcher.EnvironmentBuildException;
 import dev.kiln.launcher.LaunchException;
 import java.io.ByteArrayInputStream;
@@ -111,6 +112,37 @@ public class DockerImages implements AutoCloseable {
       }
     } catch (DockerException e) {
       throw new LaunchException("Docker could not build image " + tag + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Pushes the image {@code tag}, whose name starts with its registry ({@code
+   * registry.example.com/kiln-env:<hash>}), with the credentials the engine's client configuration
+   * holds for that registry ({@code docker login}). Layers the registry has are not sent again.
+   *
+   * @param log receives the push's progress, a line per layer step
+   * @throws LaunchException when the registry refuses the push or cannot be reached
+   */
+  public void push(String tag, Consumer<String> log) {
+    int colon = tag.lastIndexOf(':');
+    if (colon < 0 || tag.indexOf('/', colon) >= 0) {
+      throw new IllegalArgumentException("Image '" + tag + "' names no tag to push");
+    }
+    PushOutput output = new PushOutput(log);
+    try {
+      docker
+          .pushImageCmd(tag.substring(0, colon))
+          .withTag(tag.substring(colon + 1))
+          .exec(output)
+          .awaitCompletion();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LaunchException("Interrupted while pushing image " + tag, e);
+    } catch (DockerException e) {
+      throw new LaunchException("Docker could not push image " + tag + ": " + e.getMessage(), e);
+    }
+    if (output.failure != null) {
+      throw new LaunchException("Pushing image " + tag + " failed: " + output.failure);
     }
   }
 
@@ -224,6 +256,31 @@ public class DockerImages implements AutoCloseable {
     String value = hostEnvironment.get(name);
     if (value != null && !value.isEmpty()) {
       buildArgs.put(name, value);
+    }
+  }
+
+  /**
+   * Passes the push's steps on (not its byte counts) and keeps its error, which arrives as an item.
+   */
+  private static final class PushOutput extends ResultCallback.Adapter<PushResponseItem> {
+    private final Consumer<String> log;
+    private volatile String failure;
+
+    PushOutput(Consumer<String> log) {
+      this.log = log;
+    }
+
+    @Override
+    public void onNext(PushResponseItem item) {
+      if (item.isErrorIndicated()) {
+        failure =
+            item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                ? item.getErrorDetail().getMessage()
+                : item.getError();
+      } else if (item.getStatus() != null && !"Pushing".equals(item.getStatus())) {
+        log.accept(
+            item.getId() == null ? item.getStatus() : item.getId() + ": " + item.getStatus());
+      }
     }
   }
 
