@@ -197,6 +197,20 @@ Context: dict "root" $ "component" <name> "values" <component values>.
   value: {{ join "," . | quote }}
 {{- end }}
 {{- end }}
+{{- if eq .component "compute-service" }}
+- name: KILN_COMPUTE_DEFAULT_BACKEND
+  value: kubernetes
+- name: KILN_COMPUTE_KUBERNETES_ENABLED
+  value: "true"
+- name: KILN_COMPUTE_KUBERNETES_NAMESPACE
+  value: {{ $root.Release.Namespace | quote }}
+- name: KILN_COMPUTE_API_URL
+  value: {{ printf "http://%s:8080" (include "kiln.componentFullname" (dict "root" $root "component" "gateway")) | quote }}
+{{- with $values.jobs.registry }}
+- name: KILN_COMPUTE_KUBERNETES_REGISTRY
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
 {{- range $name, $value := .values.env }}
 - name: {{ $name }}
   value: {{ $value | quote }}

@@ -444,6 +444,33 @@ class PackagingTest {
       assertThat(literal(oneFolder.env("workspace-service"), LOCAL_ROOTS)).isEqualTo("/data/kiln");
     }
 
+    @Test
+    void runsJobsAsKubernetesJobsInTheReleaseNamespaceReportingToTheGateway() {
+      RenderedChart inNamespace =
+          render("--namespace", "ml", "--set", "jobs.registry=registry.example.com/ml");
+      for (String component : COMPONENTS) {
+        Map<String, EnvVar> env = inNamespace.env(component);
+        if (!component.equals("compute-service")) {
+          assertThat(env.keySet())
+              .as(component)
+              .noneMatch(name -> name.startsWith("KILN_COMPUTE_"));
+          continue;
+        }
+        assertThat(literal(env, "KILN_COMPUTE_DEFAULT_BACKEND")).isEqualTo("kubernetes");
+        assertThat(literal(env, "KILN_COMPUTE_KUBERNETES_ENABLED")).isEqualTo("true");
+        assertThat(literal(env, "KILN_COMPUTE_KUBERNETES_NAMESPACE")).isEqualTo("ml");
+        assertThat(literal(env, "KILN_COMPUTE_API_URL"))
+            .isEqualTo("http://" + inNamespace.service(GATEWAY).getMetadata().getName() + ":8080");
+        assertThat(literal(env, "KILN_COMPUTE_KUBERNETES_REGISTRY"))
+            .isEqualTo("registry.example.com/ml");
+      }
+      // The launcher's ServiceAccount is what compute-service runs as, so it may create the Jobs.
+      assertThat(inNamespace.deployment("compute-service").getSpec().getTemplate().getSpec())
+          .satisfies(pod -> assertThat(pod.getServiceAccountName()).endsWith("-launcher"));
+      assertThat(defaults.env("compute-service"))
+          .doesNotContainKey("KILN_COMPUTE_KUBERNETES_REGISTRY");
+    }
+
     /**
      * NOTES.txt, which `helm template` does not print, rendered by helm all the same: a copy of the
      * chart carries it as a ConfigMap's data.
