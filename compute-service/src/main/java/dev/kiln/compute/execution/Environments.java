@@ -55,15 +55,8 @@ class Environments {
             Map.of("PATH", path, "VIRTUAL_ENV", venv.toString()));
       }
       case "docker" -> {
-        List<String> requirements = environment.pipRequirements();
         String tag = DockerImages.environmentTag(environment.contentHash());
-        images
-            .get()
-            .ensure(
-                tag,
-                DockerImages.environmentDockerfile(environment.image(), requirements),
-                DockerImages.environmentContext(requirements),
-                buildLog);
+        buildImage(tag, environment, buildLog);
         yield new Materialized(tag, "python3", Map.of());
       }
       default -> new Materialized(kubernetesImage(environment, buildLog), "python3", Map.of());
@@ -97,18 +90,25 @@ class Environments {
             + DockerImages.environmentTag(environment.contentHash());
     synchronized (pushLocks.computeIfAbsent(tag, key -> new Object())) {
       if (!pushed.contains(tag)) {
-        images
-            .get()
-            .ensure(
-                tag,
-                DockerImages.environmentDockerfile(environment.image(), requirements),
-                DockerImages.environmentContext(requirements),
-                buildLog);
+        buildImage(tag, environment, buildLog);
         images.get().push(tag, buildLog);
         pushed.add(tag);
       }
     }
     return tag;
+  }
+
+  /** The environment's image under {@code tag}: its base image plus its pip requirements. */
+  private void buildImage(
+      String tag, SubmittedJob.Environment environment, Consumer<String> buildLog) {
+    List<String> requirements = environment.pipRequirements();
+    images
+        .get()
+        .ensure(
+            tag,
+            DockerImages.environmentDockerfile(environment.image(), requirements),
+            DockerImages.environmentContext(requirements),
+            buildLog);
   }
 
   /**
