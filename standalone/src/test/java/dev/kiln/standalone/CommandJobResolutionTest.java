@@ -7,6 +7,10 @@ import dev.kiln.common.crypto.Hashes;
 import dev.kiln.common.spec.SafeYaml;
 import dev.kiln.common.spec.SpecKeyChecker;
 import dev.kiln.testsupport.TestHttp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +114,19 @@ class CommandJobResolutionTest {
     put("/data/wine/versions/1", "type: uri_file\npath: " + datastorePath("data/old-wine.csv"));
     put("/data/wine/versions/2", "type: uri_file\npath: " + datastorePath("data/wine.csv"));
     put("/data/tables/versions/1", "type: mltable\npath: " + datastorePath("data/t"));
+    Path localRoot = SharedPlatform.get().settings().home().resolve("datastores");
+    try {
+      Files.createDirectories(localRoot.resolve(workspace));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TestHttp.Response local =
+        admin.send(
+            "PUT",
+            base + "/datastores/machine",
+            "application/json",
+            "{\"type\": \"local\", \"path\": \"" + localRoot.resolve(workspace) + "\"}");
+    assertThat(local.status()).as(local.body()).isEqualTo(201);
     put(
         "/computes/cpu-pool",
         "type: amlcompute\nbackend: local\nmin_instances: 0\nmax_instances: 1\n"
@@ -461,6 +478,8 @@ class CommandJobResolutionTest {
           unknown environment | azureml:sklearn-env@latest                                          | azureml:nope:7            | environment_not_found
           unknown data asset  | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: azureml:missing:1   | data_not_found
           mltable data asset  | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: azureml:tables:1    | invalid_input
+          unknown datastore   | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: azureml://datastores/nosuch/paths/w.csv | datastore_not_found
+          local datastore     | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: azureml://datastores/machine/paths/w.csv | invalid_input
           """)
   void refusesAReferenceToNothingUsableAndWritesNothing(
       String what, String from, String to, String code) {

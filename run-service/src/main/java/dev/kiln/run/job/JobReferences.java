@@ -6,6 +6,7 @@ import dev.kiln.common.error.KilnException;
 import dev.kiln.common.error.NotFoundException;
 import dev.kiln.common.events.SubmittedJob;
 import dev.kiln.common.web.ServiceClients;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
 class JobReferences {
 
   static final String ANONYMOUS = "CliV2AnonymousEnvironment";
+
+  /** The datastore every workspace has, which needs no lookup. */
+  private static final String WORKSPACE_BLOB_STORE = "workspaceblobstore";
 
   private final WorkspaceApi workspaceApi;
   private final ComputeApi computeApi;
@@ -73,7 +77,15 @@ class JobReferences {
                     () ->
                         workspaceApi.resolveEnvironment(workspace, draft.environmentReference())));
     Map<String, SubmittedJob.Input> inputs = new LinkedHashMap<>();
-    draft.inputs().forEach((name, input) -> inputs.put(name, input(workspace, name, input)));
+    Map<String, DatastoreInfo> datastores = new HashMap<>();
+    draft
+        .inputs()
+        .forEach(
+            (name, draftInput) -> {
+              SubmittedJob.Input input = input(workspace, name, draftInput);
+              requireReadable(workspace, name, input, datastores);
+              inputs.put(name, input);
+            });
     if (environment == null) {
       String version = anonymousVersion(draft.inlineEnvironment());
       environment =
@@ -131,6 +143,35 @@ class JobReferences {
               + ".");
     }
     return JobInputs.fromAsset(name, data.type(), data.path());
+  }
+
+  /**
+   * An input on a datastore needs one that exists and that a job can read: not a {@code local} one,
+   * whose folder is on the platform's machine. Every workspace has its workspaceblobstore.
+   */
+  private void requireReadable(
+      String workspace, String name, SubmittedJob.Input input, Map<String, DatastoreInfo> seen) {
+    if (input.datastore() == null || WORKSPACE_BLOB_STORE.equalsIgnoreCase(input.datastore())) {
+      return;
+    }
+    DatastoreInfo datastore =
+        seen.computeIfAbsent(
+            input.datastore(),
+            key ->
+                call(
+                    "workspace-service",
+                    workspaceApi,
+                    "datastore_not_found",
+                    () -> workspaceApi.datastore(workspace, key)));
+    if ("local".equals(datastore.type())) {
+      throw JobInputs.invalidInput(
+          "Input '"
+              + name
+              + "' is on datastore '"
+              + input.datastore()
+              + "', a folder on the platform's machine, which jobs cannot read; put the data on"
+              + " workspaceblobstore or an s3 datastore.");
+    }
   }
 
   /** The version an inline environment is registered under: a hash of its canonical JSON. */
@@ -229,6 +270,9 @@ class JobReferences {
   /** A data asset version as workspace-service shows it (the parts a job needs). */
   record ResolvedData(String name, String version, String type, String path) {}
 
+  /** A datastore as workspace-service shows it (the parts a job needs). */
+  record DatastoreInfo(String name, String type) {}
+
   interface WorkspaceApi {
 
     @GetExchange("/api/v1/workspaces/{workspace}/environments/resolve")
@@ -243,6 +287,9 @@ class JobReferences {
 
     @GetExchange("/api/v1/workspaces/{workspace}/data/resolve")
     ResolvedData resolveData(@PathVariable String workspace, @RequestParam("ref") String reference);
+
+    @GetExchange("/api/v1/workspaces/{workspace}/datastores/{name}")
+    DatastoreInfo datastore(@PathVariable String workspace, @PathVariable String name);
   }
 
   interface ComputeApi {
