@@ -521,6 +521,7 @@ def download_all(api: Api, files: List[Tuple[str, str]], dest: str) -> None:
         api.download(api.url(url) if gateway else url, os.path.join(dest, *relative.split("/")), gateway)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=DOWNLOAD_THREADS) as pool:
+        # map cancels the files not started yet when one fails: nothing is fetched for nothing.
         for _ in pool.map(fetch, files):
             pass
 

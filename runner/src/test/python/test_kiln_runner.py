@@ -435,6 +435,21 @@ class HttpClient(unittest.TestCase):
         self.assertEqual(by_path["/api/v1/files/b"]["Authorization"], "Bearer kiln_run_secret")
         self.assertEqual(by_path["/urls"]["Authorization"], "Bearer kiln_run_secret")
 
+    def test_a_failed_file_stops_the_downloads_not_yet_started(self):
+        gateway, base = self.serve()
+        bucket, other = self.serve()
+        files = [{"path": "f{:03d}".format(i), "size": 1, "url": other + "/ok"} for i in range(200)]
+        files.insert(0, {"path": "gone", "size": 1, "url": other + "/gone"})
+        gateway.script["/urls"] = [(200, json.dumps({"files": files}).encode(), {})]
+        bucket.script["/ok"] = [(200, b"x", {})]
+        spec = kr.InputSpec(name="imgs", type="uri_folder", target=tempfile.mkdtemp(),
+                            files_url=base + "/urls")
+
+        with self.assertRaises(kr.InputError):
+            kr.download_input(self.api(base), spec, lambda line: None)
+
+        self.assertLess(len(bucket.seen), 100)
+
     def test_a_file_input_must_name_exactly_one_file(self):
         gateway, base = self.serve()
         gateway.script["/urls"] = [(200, b'{"files": []}', {})]
