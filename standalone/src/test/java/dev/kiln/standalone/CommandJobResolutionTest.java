@@ -556,4 +556,21 @@ class CommandJobResolutionTest {
     assertThat(run.get("displayName").asString()).isEqualTo("renamed");
     assertThat(run.get("endTime").isNull()).isTrue();
   }
+
+  @Test
+  void refusesAStatusChangeOfASubmittedJobExceptCancel() {
+    String name = postYaml(YAML_JOB).json().get("name").asString();
+
+    TestHttp.Response completed =
+        admin.postJson(jobs + "/" + name + "/status", "{\"status\": \"Completed\"}");
+    TestHttp.Response canceled =
+        admin.postJson(jobs + "/" + name + "/status", "{\"status\": \"Canceled\"}");
+
+    assertThat(completed.status()).as(completed.body()).isEqualTo(409);
+    assertThat(completed.json().get("code").asString()).isEqualTo("status_managed_by_execution");
+    assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+    assertThat(canceled.json().get("status").asString()).isEqualTo("Canceled");
+    // Canceling through the status route stops the execution as the cancel route does.
+    await().atMost(Duration.ofSeconds(60)).until(() -> executionState(name).equals("ended"));
+  }
 }

@@ -2,6 +2,7 @@ package dev.kiln.common.web;
 
 import dev.kiln.common.auth.Identity;
 import dev.kiln.common.auth.IdentityTokens;
+import java.util.function.Supplier;
 import org.slf4j.MDC;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
@@ -34,6 +35,19 @@ public class ServiceClients {
   }
 
   public <T> T create(String service, Class<T> client) {
+    return create(service, client, this::currentIdentityToken);
+  }
+
+  /**
+   * A client that always calls as this service's own system identity, also while serving a request:
+   * for acts of the platform itself (compute-service moving a job's status while it handles the
+   * job's heartbeat), which the request's caller could not do.
+   */
+  public <T> T createAsSelf(String service, Class<T> client) {
+    return create(service, client, () -> identities.sign(self));
+  }
+
+  private <T> T create(String service, Class<T> client, Supplier<String> identityToken) {
     String baseUrl = environment.getRequiredProperty("kiln.services." + service);
     RestClient restClient =
         builder
@@ -45,7 +59,7 @@ public class ServiceClients {
                   if (requestId != null) {
                     request.getHeaders().set(RequestIds.HEADER, requestId);
                   }
-                  request.getHeaders().set(IdentityTokens.HEADER, currentIdentityToken());
+                  request.getHeaders().set(IdentityTokens.HEADER, identityToken.get());
                   return execution.execute(request, body);
                 })
             .build();

@@ -225,6 +225,20 @@ class ExecutionStore {
         attempt);
   }
 
+  /**
+   * A deleted workspace's executions: the queued ones end, canceled; the others are asked to stop,
+   * which the monitor does.
+   */
+  void forgetWorkspace(UUID workspaceId) {
+    jdbc.update(
+        "update execution set cancel_requested = true where workspace_id = ? and state = 'active'",
+        workspaceId);
+    jdbc.update(
+        "update execution set state = 'ended', outcome = 'canceled', error = 'workspace_deleted',"
+            + " ended_at = now() where workspace_id = ? and state = 'queued'",
+        workspaceId);
+  }
+
   void requestCancel(UUID runId) {
     jdbc.update("update execution set cancel_requested = true where run_id = ?", runId);
   }

@@ -3,10 +3,12 @@ package dev.kiln.compute.execution;
 import dev.kiln.common.error.NotFoundException;
 import dev.kiln.common.events.RunCanceled;
 import dev.kiln.common.events.RunSubmitted;
+import dev.kiln.compute.workspace.WorkspaceForgotten;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -115,6 +117,15 @@ public class Executions {
     if (Execution.QUEUED.equals(e.state())) {
       store.end(e.runId(), "canceled", null);
     }
+  }
+
+  /**
+   * A deleted workspace takes its jobs with it: queued ones end at once (the scheduler would
+   * otherwise look for their deleted target on every pass), running ones are stopped.
+   */
+  @EventListener
+  void on(WorkspaceForgotten forgotten) {
+    store.forgetWorkspace(forgotten.workspaceId());
   }
 
   /**

@@ -22,7 +22,7 @@ class RunStatuses {
   private final Supplier<RunClient> runs;
 
   RunStatuses(ServiceClients clients) {
-    this.runs = SingletonSupplier.of(() -> clients.create("run", RunClient.class));
+    this.runs = SingletonSupplier.of(() -> clients.createAsSelf("run", RunClient.class));
   }
 
   void move(Execution e, String status) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.compute.ComputeServiceTest;
 import dev.kiln.compute.TestWorkspaces;
+import dev.kiln.compute.workspace.WorkspaceForgotten;
 import dev.kiln.testsupport.TestHttp;
 import dev.kiln.testsupport.TestIdentities;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +40,7 @@ class ConcurrentDispatchTest {
   @Autowired DataSource dataSource;
   @Autowired Scheduler scheduler;
   @Autowired TransactionTemplate transactions;
+  @Autowired ApplicationEventPublisher events;
 
   @Test
   @Timeout(60)
@@ -123,6 +126,52 @@ class ConcurrentDispatchTest {
   }
 
   /** A target of 2 nodes × 2 slots with {@code count} queued one-slot jobs of priority 0, 1, … */
+  @Test
+  void aDeletedWorkspacesJobsEndAndItsTargetsLeaveNoRowsBehind() {
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    UUID computeId = queuedJobsOnANewTarget(jdbc, 6);
+    UUID workspaceId =
+        jdbc.queryForObject(
+            "select workspace_id from compute_target where id = ?", UUID.class, computeId);
+    assertThat(scheduler.place(computeId)).hasSize(4);
+
+    transactions.executeWithoutResult(
+        status -> events.publishEvent(new WorkspaceForgotten(workspaceId)));
+
+    assertThat(
+            jdbc.queryForList(
+                "select state || '/' || coalesce(outcome, '-') || '/' || cancel_requested"
+                    + " from execution where workspace_id = ? order by 1",
+                String.class,
+                workspaceId))
+        .containsExactly(
+            "active/-/true",
+            "active/-/true",
+            "active/-/true",
+            "active/-/true",
+            "ended/canceled/false",
+            "ended/canceled/false");
+    assertThat(
+            jdbc.queryForList(
+                "select compute_id from execution where state = 'queued'" + " and compute_id = ?",
+                UUID.class,
+                computeId))
+        .isEmpty();
+    for (String table : List.of("compute_target", "compute_scale", "compute_usage")) {
+      assertThat(
+              jdbc.queryForObject(
+                  "select count(*) from "
+                      + table
+                      + " where "
+                      + (table.equals("compute_target") ? "id" : "compute_id")
+                      + " = ?",
+                  Integer.class,
+                  computeId))
+          .as(table)
+          .isZero();
+    }
+  }
+
   private UUID queuedJobsOnANewTarget(JdbcTemplate jdbc, int count) {
     String workspace = TestWorkspaces.create(dataSource, "dispatch");
     TestHttp.Response created =

@@ -1,5 +1,6 @@
 package dev.kiln.run.run;
 
+import dev.kiln.common.auth.CurrentIdentity;
 import dev.kiln.common.error.ConflictException;
 import dev.kiln.common.error.InvalidRequestException;
 import dev.kiln.common.error.NotFoundException;
@@ -216,7 +217,9 @@ public class RunService {
 
   /**
    * Moves the run to {@code next}. The same status again changes nothing; a move the status machine
-   * does not allow is a 409 {@code illegal_transition}.
+   * does not allow is a 409 {@code illegal_transition}. A submitted job's status belongs to
+   * compute-service: anyone else gets 409 {@code status_managed_by_execution}, except that {@code
+   * Canceled} cancels it (and stops its workload).
    *
    * @param endTime when the run ended, as an MLflow client says, or {@code null}
    */
@@ -231,6 +234,21 @@ public class RunService {
     Run run = require(workspaceId, name);
     if (run.status() == next) {
       return run;
+    }
+    if (run.submitted() && !CurrentIdentity.get().system()) {
+      // compute-service moves a submitted job with its execution; anyone else would leave the
+      // workload running under a status that says otherwise.
+      if (next == RunStatus.CANCELED) {
+        return cancel(workspaceId, name);
+      }
+      throw new ConflictException(
+          "status_managed_by_execution",
+          "Job '"
+              + name
+              + "' runs on a compute target, which sets its status; cancel it with POST"
+              + " .../jobs/"
+              + name
+              + "/cancel instead.");
     }
     if (!run.status().canMoveTo(next)) {
       throw new ConflictException(
