@@ -53,17 +53,20 @@ class SignedFiles(unittest.TestCase):
                          [("http://s3/a?sig", "a.png"), ("/api/v1/b", "sub/b.png")])
 
     def test_refuses_a_path_that_climbs_out(self):
-        with self.assertRaises(kr.InfrastructureError):
+        with self.assertRaises(kr.UnsafePathError):
             kr.signed_files({"files": [{"path": "imgs/../../etc/passwd", "url": "u"}]}, "imgs/")
 
     def test_refuses_a_path_outside_the_prefix(self):
-        with self.assertRaises(kr.InfrastructureError):
+        with self.assertRaises(kr.UnsafePathError):
             kr.signed_files({"files": [{"path": "imgsother/c.png", "url": "u"}]}, "imgs/")
 
-    def test_refuses_a_drive_letter_or_a_file_without_url(self):
-        for item in ({"path": "C:/windows/evil", "url": "u"}, {"path": "a.py"}):
-            with self.assertRaises(kr.InfrastructureError):
-                kr.signed_files({"files": [{"path": "ok.py", "url": "u"}, item]})
+    def test_refuses_a_drive_letter_as_unsafe_and_a_file_without_url(self):
+        with self.assertRaises(kr.UnsafePathError):
+            kr.signed_files({"files": [{"path": "ok.py", "url": "u"},
+                                       {"path": "C:/windows/evil", "url": "u"}]})
+        with self.assertRaises(kr.InfrastructureError) as missing:
+            kr.signed_files({"files": [{"path": "ok.py", "url": "u"}, {"path": "a.py"}]})
+        self.assertNotIsInstance(missing.exception, kr.UnsafePathError)
 
     def test_refuses_an_answer_without_files(self):
         with self.assertRaises(kr.InfrastructureError):
@@ -244,10 +247,9 @@ class LogBatching(unittest.TestCase):
                 raise kr.HttpError("POST", "http://gw/logs", 400, "invalid_log_lines")
             posted.extend(lines)
 
+        # One shipper: its thread must survive the failed batch to post the next one.
         shipper = kr.LogShipper(post, lambda stream, line: None).start()
         shipper.add("stderr", "bad")
-        shipper.close()
-        shipper = kr.LogShipper(post, lambda stream, line: None).start()
         shipper.add("stdout", "good")
         shipper.close()
         self.assertEqual(posted, ["good"])
@@ -298,10 +300,10 @@ class ProcSampling(unittest.TestCase):
         proc = tempfile.mkdtemp()
         os.makedirs(os.path.join(proc, "42"))
         # state, ppid, pgrp, session, then fields 7-13, utime, stime, fields 16-23, rss
-        fields = ["S", "7", "42", "9"] + ["0"] * 7 + ["30", "12"] + ["0"] * 8 + ["100"]
+        fields = ["S", "7", "42", "9"] + ["0"] * 7 + ["30", "13"] + ["0"] * 8 + ["100"]
         with open(os.path.join(proc, "42", "stat"), "w") as f:
             f.write("42 (a (b) c) " + " ".join(fields) + " 0 0\n")
-        self.assertEqual(kr.read_proc_stat(42, proc), (7, 9, 42, 100))
+        self.assertEqual(kr.read_proc_stat(42, proc), (7, 9, 43, 100))
 
 
 class ExitStatus(unittest.TestCase):

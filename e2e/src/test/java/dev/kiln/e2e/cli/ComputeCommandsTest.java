@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kiln.e2e.cli.RunningPlatform.Run;
+import dev.kiln.testsupport.TestHttp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ComputeCommandsTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** The compute cluster example of YAML.md. */
   static final String CPU_POOL =
@@ -182,8 +174,8 @@ class ComputeCommandsTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {
-              HttpResponse<String> response = post("/jobs", body);
-              if (response.statusCode() == 201) {
+              TestHttp.Response response = post("/jobs", body);
+              if (response.status() == 201) {
                 name[0] = JSON.readTree(response.body()).get("name").asString();
                 return true;
               }
@@ -208,26 +200,7 @@ class ComputeCommandsTest {
   }
 
   /** {@code POST /api/v1/workspaces/<workspace><path>} with a JSON body, as the administrator. */
-  static HttpResponse<String> post(String path, String json) {
-    try {
-      String token = Files.readString(RunningPlatform.get().settings().adminToken()).strip();
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create(
-                      RunningPlatform.get().gatewayUrl()
-                          + "/api/v1/workspaces/"
-                          + workspace
-                          + path))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-              .build();
-      return HTTP.send(request, BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  static TestHttp.Response post(String path, String json) {
+    return RunningPlatform.admin().postJson("/api/v1/workspaces/" + workspace + path, json);
   }
 }

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kiln.e2e.cli.RunningPlatform.Run;
+import dev.kiln.testsupport.TestHttp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 class JobCreateCommandTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   static final String WINE = "fixed_acidity,quality\n7.4,5\n7.8,5\n";
   static final String LABELS = "quality,label\n5,average\n";
@@ -243,35 +236,17 @@ class JobCreateCommandTest {
 
   /** A request to {@code /api/v1/workspaces/<workspace><path>} as the administrator. */
   static JsonNode api(String method, String path, String body, String type) {
-    try {
-      String token = Files.readString(RunningPlatform.get().settings().adminToken()).strip();
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(
-                  URI.create(
-                      RunningPlatform.get().gatewayUrl()
-                          + "/api/v1/workspaces/"
-                          + workspace
-                          + path))
-              .header("Authorization", "Bearer " + token)
-              .method(
-                  method,
-                  body.isEmpty()
-                      ? BodyPublishers.noBody()
-                      : BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-      if (!type.isEmpty()) {
-        request.header("Content-Type", type);
-      }
-      HttpResponse<String> response = HTTP.send(request.build(), BodyHandlers.ofString());
-      assertThat(response.statusCode() / 100)
-          .as(method + " " + path + ": " + response.body())
-          .isEqualTo(2);
-      return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    TestHttp.Response response =
+        RunningPlatform.admin()
+            .send(
+                method,
+                "/api/v1/workspaces/" + workspace + path,
+                type.isEmpty() ? null : type,
+                body.isEmpty() ? null : body);
+    assertThat(response.status() / 100)
+        .as(method + " " + path + ": " + response.body())
+        .isEqualTo(2);
+    return response.body().isBlank() ? JSON.createObjectNode() : response.json();
   }
 
   static String encode(String text) {

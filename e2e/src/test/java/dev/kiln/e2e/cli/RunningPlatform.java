@@ -6,6 +6,7 @@ import dev.kiln.cli.config.Environment;
 import dev.kiln.standalone.StandalonePlatform;
 import dev.kiln.standalone.StandaloneSettings;
 import dev.kiln.testsupport.FreePorts;
+import dev.kiln.testsupport.TestHttp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +42,17 @@ public final class RunningPlatform {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> platform.close(), "kiln-e2e-platform"));
     }
     return platform;
+  }
+
+  /** The gateway as the administrator: for a test's own set-up and checks beside the CLI. */
+  static TestHttp admin() {
+    try {
+      String token = Files.readString(get().settings().adminToken()).strip();
+      return new TestHttp(get().gatewayUrl())
+          .withHeaders(Map.of("Authorization", "Bearer " + token));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Path home() {

@@ -3,15 +3,8 @@ package dev.kiln.e2e.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.e2e.cli.RunningPlatform.Run;
+import dev.kiln.testsupport.TestHttp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and a named output uploaded.
  */
 class TrainingJobTest {
-
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** Two features are enough for a model; the numbers are made up. */
   static final String WINE =
@@ -192,32 +183,16 @@ class TrainingJobTest {
 
   /** A request to {@code /api/v1/workspaces/<workspace><path>} as the administrator. */
   private static String api(String method, String path, String body) {
-    try {
-      String token = Files.readString(RunningPlatform.get().settings().adminToken()).strip();
-      HttpRequest request =
-          HttpRequest.newBuilder(
-                  URI.create(
-                      RunningPlatform.get().gatewayUrl()
-                          + "/api/v1/workspaces/"
-                          + workspace
-                          + path))
-              .header("Authorization", "Bearer " + token)
-              .method(
-                  method,
-                  body.isEmpty()
-                      ? BodyPublishers.noBody()
-                      : BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
-      HttpResponse<String> response = HTTP.send(request, BodyHandlers.ofString());
-      assertThat(response.statusCode() / 100)
-          .as(method + " " + path + ": " + response.body())
-          .isEqualTo(2);
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    TestHttp.Response response =
+        RunningPlatform.admin()
+            .send(
+                method,
+                "/api/v1/workspaces/" + workspace + path,
+                null,
+                body.isEmpty() ? null : body);
+    assertThat(response.status() / 100)
+        .as(method + " " + path + ": " + response.body())
+        .isEqualTo(2);
+    return response.body();
   }
 }

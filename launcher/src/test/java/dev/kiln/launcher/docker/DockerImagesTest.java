@@ -66,12 +66,14 @@ class DockerImagesTest {
         CompletableFuture.runAsync(
             () -> {
               bothStarted.countDown();
+              awaitOther(bothStarted);
               images.ensure(tag, dockerfile, context, firstLog::add);
             });
     CompletableFuture<Void> second =
         CompletableFuture.runAsync(
             () -> {
               bothStarted.countDown();
+              awaitOther(bothStarted);
               images.ensure(tag, dockerfile, context, secondLog::add);
             });
     CompletableFuture.allOf(first, second).get();
@@ -184,6 +186,16 @@ class DockerImagesTest {
       try (var logs = launcher.logs("images-test-six", false)) {
         return logs.nextLine();
       }
+    }
+  }
+
+  /** Both calls start together, so that they overlap rather than run one after the other. */
+  private static void awaitOther(CountDownLatch bothStarted) {
+    try {
+      bothStarted.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

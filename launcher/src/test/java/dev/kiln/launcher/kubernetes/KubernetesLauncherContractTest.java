@@ -82,6 +82,11 @@ class KubernetesLauncherContractTest extends LauncherContract {
   }
 
   @Override
+  protected boolean keepsTheLogOfAStoppedWorkload() {
+    return false;
+  }
+
+  @Override
   protected Duration patience() {
     return Duration.ofSeconds(30);
   }
