@@ -57,18 +57,23 @@ class AccessController {
   }
 
   /**
-   * A run token acts as its submitter with Contributor in the run's workspace, whatever the user's
-   * own role there or elsewhere: never as an administrator, and in no other workspace.
+   * A run token acts as its submitter in the run's workspace, with the submitter's role there now
+   * but never more than Contributor (an administrator's counts as Contributor): never as an
+   * administrator, in no other workspace, and not at all once the submitter has left it.
    */
   private ResolveResponse resolveRun(RunToken token, String workspace) {
     User user = users.findById(token.userId()).orElseThrow(AccessController::unknownToken);
-    boolean itsWorkspace = token.workspaceName().equals(workspace);
+    Role role = null;
+    if (token.workspaceName().equals(workspace)) {
+      Role own = user.admin() ? Role.CONTRIBUTOR : roles.roleOf(user.id(), workspace).orElse(null);
+      role = own != null && own.atLeast(Role.CONTRIBUTOR) ? Role.CONTRIBUTOR : own;
+    }
     return new ResolveResponse(
         user.id().toString(),
         user.name(),
         false,
         workspace,
-        itsWorkspace ? Role.CONTRIBUTOR.label() : null,
+        role == null ? null : role.label(),
         token.runName());
   }
 

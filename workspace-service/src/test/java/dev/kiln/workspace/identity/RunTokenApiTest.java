@@ -44,6 +44,22 @@ class RunTokenApiTest {
     jdbc = new JdbcTemplate(dataSource);
     workspace = newWorkspace();
     userId = newUser();
+    setRole(workspace, "Contributor");
+  }
+
+  private void setRole(String inWorkspace, String role) {
+    String userName =
+        jdbc.queryForObject(
+            "select name from app_user where id = ?", String.class, UUID.fromString(userId));
+    TestHttp.Response set =
+        role == null
+            ? admin.delete("/api/v1/workspaces/" + inWorkspace + "/members/" + userName)
+            : admin.send(
+                "PUT",
+                "/api/v1/workspaces/" + inWorkspace + "/members/" + userName,
+                "application/json",
+                "{\"role\":\"" + role + "\"}");
+    assertThat(set.status()).as(set.body()).isIn(200, 204);
   }
 
   private String newWorkspace() {
@@ -126,6 +142,19 @@ class RunTokenApiTest {
     assertThat(elsewhere.get("role").isNull()).isTrue();
     assertThat(elsewhere.get("runName").asString()).isEqualTo("train-1");
     assertThat(resolve(token, null).json().get("role").isNull()).isTrue();
+  }
+
+  @Test
+  void followsTheSubmittersRoleNowAndNeverGoesBeyondContributor() {
+    String token = issue(UUID.randomUUID(), "train-2");
+    setRole(workspace, "Owner");
+    assertThat(resolve(token, workspace).json().get("role").asString()).isEqualTo("Contributor");
+
+    setRole(workspace, "Reader");
+    assertThat(resolve(token, workspace).json().get("role").asString()).isEqualTo("Reader");
+
+    setRole(workspace, null);
+    assertThat(resolve(token, workspace).json().get("role").isNull()).isTrue();
   }
 
   @Test
