@@ -59,7 +59,7 @@ public record SubmittedJob(
 
   /**
    * One named output; the runner uploads the folder (or file) to the run's artifacts under {@code
-   * outputs/<name>/}.
+   * named-outputs/<name>/}.
    */
   public record Output(String type, String mode) {}
 

@@ -1,8 +1,12 @@
 package dev.kiln.common.storage;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Where to fetch a set of files, one URL each: a URL signed by the object store, fetched without
@@ -23,7 +27,18 @@ public record DownloadUrls(List<File> files, Instant expiresAt) {
    * @param size its size in bytes
    * @param url a signed URL ({@code http://} or {@code https://}) or an API path ({@code /api/…})
    */
-  public record File(String path, long size, String url) {}
+  public record File(String path, long size, String url) {
+
+    /** The file at the URL the store signed, or else at its API path below {@code apiFolder}. */
+    public static File signedOr(Optional<URI> signed, String path, long size, String apiFolder) {
+      return new File(
+          path,
+          size,
+          signed
+              .map(URI::toString)
+              .orElseGet(() -> apiFolder + UriUtils.encodePath(path, StandardCharsets.UTF_8)));
+    }
+  }
 
   /** Files whose URLs were signed now, valid for {@link #VALIDITY}. */
   public static DownloadUrls signedNow(List<File> files) {

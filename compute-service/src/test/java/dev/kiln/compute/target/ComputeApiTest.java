@@ -1,14 +1,13 @@
 package dev.kiln.compute.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kiln.common.auth.Role;
-import dev.kiln.common.error.NotFoundException;
 import dev.kiln.compute.ComputeServiceTest;
 import dev.kiln.compute.TestWorkspaces;
 import dev.kiln.testsupport.TestHttp;
 import dev.kiln.testsupport.TestIdentities;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 @ComputeServiceTest
@@ -35,7 +35,7 @@ class ComputeApiTest {
 
   @LocalServerPort int port;
   @Autowired DataSource dataSource;
-  @Autowired ComputeTargets targets;
+  @Autowired ComputeTargetRepository targets;
 
   TestHttp http;
   String workspace;
@@ -157,7 +157,8 @@ class ComputeApiTest {
     assertThat(body.at("/resources/memoryGb").asDouble()).isEqualTo(8.0);
     assertThat(body.at("/resources/gpus").asInt()).isEqualTo(1);
     assertThat(body.at("/tags/team").asString()).isEqualTo("vision");
-    ComputeTarget stored = targets.require(TestWorkspaces.idOf(dataSource, workspace), "gpu-pool");
+    ComputeTarget stored =
+        targets.findByName(TestWorkspaces.idOf(dataSource, workspace), "gpu-pool").orElseThrow();
     assertThat(stored.memoryMb()).isEqualTo(8192);
     assertThat(stored.backend()).isEqualTo(ComputeBackend.DOCKER);
   }
@@ -369,13 +370,31 @@ class ComputeApiTest {
   @Test
   void answersUsageSamplesSinceAnInstant() {
     putYaml("cpu-pool", CPU_POOL);
+    UUID computeId =
+        targets
+            .findByName(TestWorkspaces.idOf(dataSource, workspace), "cpu-pool")
+            .orElseThrow()
+            .id();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    for (String time :
+        List.of("2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2026-03-01T12:00:00Z")) {
+      jdbc.update(
+          "insert into compute_usage (compute_id, time, nodes, busy_slots, queued)"
+              + " values (?, ?::timestamptz, 1, 2, 3)",
+          computeId,
+          time);
+    }
 
     TestHttp.Response usage = http.get(base + "/cpu-pool/usage?since=2026-01-01T00:00:00Z");
 
     assertThat(usage.status()).isEqualTo(200);
     assertThat(usage.json().get("compute").asString()).isEqualTo("cpu-pool");
     assertThat(usage.json().get("since").asString()).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(usage.json().get("samples").isArray()).isTrue();
+    // The sample before `since` is left out; those at and after it come in time order.
+    assertThat(usage.json().get("samples"))
+        .extracting(sample -> sample.get("time").asString())
+        .containsExactly("2026-01-01T00:00:00Z", "2026-03-01T12:00:00Z");
+    assertThat(usage.json().at("/samples/0/busySlots").asInt()).isEqualTo(2);
     TestHttp.Response bad = http.get(base + "/cpu-pool/usage?since=yesterday");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("code").asString()).isEqualTo("invalid_since");
@@ -387,16 +406,14 @@ class ComputeApiTest {
     putYaml("cpu-pool", CPU_POOL);
     UUID workspaceId = TestWorkspaces.idOf(dataSource, workspace);
 
-    ComputeTarget found = targets.require(workspaceId, "CPU-POOL");
+    ComputeTarget found = targets.findByName(workspaceId, "CPU-POOL").orElseThrow();
 
     assertThat(found.name()).isEqualTo("cpu-pool");
     assertThat(found.kind()).isEqualTo(ComputeKind.CLUSTER);
     assertThat(found.maxNodes()).isEqualTo(4);
-    assertThat(targets.find(found.id())).contains(found);
-    assertThat(targets.find(UUID.randomUUID())).isEmpty();
-    assertThatThrownBy(() -> targets.require(workspaceId, "gpu-pool"))
-        .isInstanceOfSatisfying(
-            NotFoundException.class, e -> assertThat(e.code()).isEqualTo("compute_not_found"));
+    assertThat(targets.findById(found.id())).contains(found);
+    assertThat(targets.findById(UUID.randomUUID())).isEmpty();
+    assertThat(targets.findByName(workspaceId, "gpu-pool")).isEmpty();
   }
 
   private int allRows() {

@@ -18,7 +18,7 @@ class DefaultLocalComputeTest {
 
   @LocalServerPort int port;
   @Autowired DataSource dataSource;
-  @Autowired ComputeTargets targets;
+  @Autowired ComputeTargetRepository targets;
   @Autowired WorkspaceEventDelivery events;
   @Autowired DefaultLocalCompute defaults;
 
@@ -30,7 +30,7 @@ class DefaultLocalComputeTest {
 
     events.deliver(created);
 
-    ComputeTarget local = targets.require(created.workspaceId(), "local");
+    ComputeTarget local = targets.findByName(created.workspaceId(), "local").orElseThrow();
     assertThat(local.backend()).isEqualTo(ComputeBackend.LOCAL);
     assertThat(local.kind()).isEqualTo(ComputeKind.CLUSTER);
     assertThat(local.minNodes()).isZero();
@@ -51,7 +51,11 @@ class DefaultLocalComputeTest {
 
     defaults.atStart();
 
-    assertThat(targets.require(TestWorkspaces.idOf(dataSource, workspace), "local").maxNodes())
+    assertThat(
+            targets
+                .findByName(TestWorkspaces.idOf(dataSource, workspace), "local")
+                .orElseThrow()
+                .maxNodes())
         .isEqualTo(1);
   }
 
@@ -74,7 +78,7 @@ class DefaultLocalComputeTest {
             UUID.randomUUID(), java.time.Instant.now(), workspaceId, workspace, null));
     defaults.atStart();
 
-    assertThat(targets.require(workspaceId, "local").maxNodes()).isEqualTo(3);
+    assertThat(targets.findByName(workspaceId, "local").orElseThrow().maxNodes()).isEqualTo(3);
     assertThat(TestWorkspaces.computes(dataSource, workspace)).isEqualTo(1);
   }
 }

@@ -114,12 +114,13 @@ public class KubernetesLauncher implements Launcher {
   @Override
   public Optional<WorkloadStatus> status(String workloadId) {
     WorkloadIds.requireValid(workloadId);
-    return workloadObject(workloadId)
-        .map(
-            object ->
-                object instanceof Job job
-                    ? WorkloadStatuses.ofJob(job, newestPod(workloadId))
-                    : WorkloadStatuses.ofDeployment((Deployment) object, newestPod(workloadId)));
+    return workloadObject(workloadId).map(object -> statusOf(object, workloadId));
+  }
+
+  private WorkloadStatus statusOf(HasMetadata object, String workloadId) {
+    return object instanceof Job job
+        ? WorkloadStatuses.ofJob(job, newestPod(workloadId))
+        : WorkloadStatuses.ofDeployment((Deployment) object, newestPod(workloadId));
   }
 
   @Override
@@ -143,9 +144,8 @@ public class KubernetesLauncher implements Launcher {
   public void stop(String workloadId) {
     WorkloadIds.requireValid(workloadId);
     Optional<HasMetadata> object = workloadObject(workloadId);
-    if (object.isEmpty()
-        || WorkloadStatuses.stopped(object.get())
-        || status(workloadId).map(status -> status.state().ended()).orElse(true)) {
+    // A stopped workload reads as STOPPED, which has ended too.
+    if (object.isEmpty() || statusOf(object.get(), workloadId).state().ended()) {
       return;
     }
     try {

@@ -115,21 +115,8 @@ final class JobInputs {
     if (path.startsWith("azureml:") && !path.startsWith("azureml://")) {
       return DraftInput.data(path, type, "download");
     }
-    String fileType = type == null ? "uri_folder" : type;
-    Matcher datastore = DATASTORE_PATH.matcher(path);
-    if (datastore.matches()) {
-      return DraftInput.of(
-          new SubmittedJob.Input(
-              fileType,
-              null,
-              datastore.group(1),
-              datastorePath(name, datastore.group(2)),
-              null,
-              "download"));
-    }
-    if (path.startsWith("https://")) {
-      return DraftInput.of(
-          new SubmittedJob.Input(fileType, null, null, null, httpsUrl(name, path), "download"));
+    if (DATASTORE_PATH.matcher(path).matches() || path.startsWith("https://")) {
+      return DraftInput.of(fromAsset(name, type == null ? "uri_folder" : type, path));
     }
     if (path.contains("://")) {
       throw invalidInput(
@@ -150,7 +137,9 @@ final class JobInputs {
             + " create' does) and send azureml://datastores/<datastore>/paths/<path>.");
   }
 
-  /** {@code path} of a data asset's {@code azureml://datastores/…} or {@code https://} path. */
+  /**
+   * An input at an {@code azureml://datastores/…} or {@code https://} path, its own or its asset's.
+   */
   static SubmittedJob.Input fromAsset(String name, String type, String assetPath) {
     Matcher datastore = DATASTORE_PATH.matcher(assetPath == null ? "" : assetPath);
     if (datastore.matches()) {
@@ -158,7 +147,7 @@ final class JobInputs {
           type,
           null,
           datastore.group(1),
-          datastorePath(name, datastore.group(2)),
+          datastorePath(name, datastore.group(2), "uri_file".equals(type)),
           null,
           "download");
     }
@@ -231,9 +220,14 @@ final class JobInputs {
     return new SubmittedJob.Output(type, "upload");
   }
 
-  private static String datastorePath(String name, String path) {
+  /** A file's path is a key ({@code data/x.csv}); a folder's may end in {@code /}. */
+  private static String datastorePath(String name, String path, boolean file) {
     try {
-      ObjectKeys.requireValidPrefix(path);
+      if (file) {
+        ObjectKeys.requireValidKey(path);
+      } else {
+        ObjectKeys.requireValidPrefix(path);
+      }
     } catch (InvalidObjectKeyException e) {
       throw invalidInput(
           "Input '" + name + "': the datastore path is not allowed: " + e.getMessage());

@@ -8,8 +8,6 @@ import dev.kiln.run.artifact.ArtifactPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import java.util.zip.ZipOutputStream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Code snapshots of a workspace: which blobs are missing, storing a blob, committing a manifest,
@@ -176,13 +173,12 @@ public class SnapshotService {
   public DownloadUrls downloadUrls(UUID workspaceId, String id, String apiFolder) {
     List<DownloadUrls.File> files = new ArrayList<>();
     for (SnapshotFile file : require(workspaceId, id).files()) {
-      String url =
-          blobs
-              .presignGet(workspaceId, file.sha256(), DownloadUrls.VALIDITY)
-              .map(URI::toString)
-              .orElseGet(
-                  () -> apiFolder + UriUtils.encodePath(file.path(), StandardCharsets.UTF_8));
-      files.add(new DownloadUrls.File(file.path(), file.size(), url));
+      files.add(
+          DownloadUrls.File.signedOr(
+              blobs.presignGet(workspaceId, file.sha256(), DownloadUrls.VALIDITY),
+              file.path(),
+              file.size(),
+              apiFolder));
     }
     return DownloadUrls.signedNow(files);
   }

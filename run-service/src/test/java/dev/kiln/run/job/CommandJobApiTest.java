@@ -199,6 +199,7 @@ class CommandJobApiTest {
           local input path         | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: ./wine.csv | invalid_input
           http input               | path: azureml://datastores/workspaceblobstore/paths/tables/wine.csv | path: http://example.org/x | invalid_input
           climbing datastore path  | paths/tables/wine.csv            | paths/../secrets                                 | invalid_input
+          file path of a folder    | paths/tables/wine.csv            | paths/tables/                                    | invalid_input
           input type               | type: uri_file                   | type: mltable                                    | invalid_input
           input mode               | type: uri_file                   | type: uri_file\\n    mode: rw_mount              | invalid_input
           input without value      | alpha: 0.3                       | alpha:                                           | invalid_input

@@ -9,7 +9,6 @@ import dev.kiln.common.storage.ObjectNotFoundException;
 import dev.kiln.common.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The workspaceblobstore: files of a workspace on the platform's object store, under {@code
@@ -108,12 +106,12 @@ public class BlobStore {
     }
     List<DownloadUrls.File> urls = new ArrayList<>();
     for (BlobFile file : chosen) {
-      String url =
-          objects
-              .presignGet(key(workspaceId, file.path()), DownloadUrls.VALIDITY)
-              .map(URI::toString)
-              .orElseGet(() -> apiFiles + UriUtils.encodePath(file.path(), StandardCharsets.UTF_8));
-      urls.add(new DownloadUrls.File(file.path(), file.size(), url));
+      urls.add(
+          DownloadUrls.File.signedOr(
+              objects.presignGet(key(workspaceId, file.path()), DownloadUrls.VALIDITY),
+              file.path(),
+              file.size(),
+              apiFiles));
     }
     return DownloadUrls.signedNow(urls);
   }
