@@ -1,7 +1,6 @@
 package dev.kiln.cli.job;
 
 import dev.kiln.cli.data.DataAssets;
-import dev.kiln.cli.data.Sha256;
 import dev.kiln.cli.data.UploadPlan;
 import dev.kiln.cli.data.Uploader;
 import dev.kiln.cli.error.CliException;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,9 +35,6 @@ record LocalInput(String name, ObjectNode entry, UploadPlan plan, String path) {
   static final String OUTPUTS = "outputs";
   static final String PATH = "path";
   static final String TYPE = "type";
-
-  /** Hex digits of the content hash in the upload's folder name. */
-  static final int HASH_LENGTH = 32;
 
   /**
    * The inputs of {@code spec} with a local path, planned (files found and hashed) but not sent; an
@@ -106,25 +101,14 @@ record LocalInput(String name, ObjectNode entry, UploadPlan plan, String path) {
       throw new CliException(
           ExitCode.USAGE, "'" + key + "' in " + spec.source() + ": " + e.getMessage());
     }
-    String hash = hash(scanned);
-    String prefix =
-        UploadPlan.ROOT + "/" + hash + (scanned.folder() ? "/" + folderName(local, key, spec) : "");
+    // The same content-addressed place as `kiln data create` uses, so the two share uploads; a
+    // folder keeps its own name below it.
+    String prefix = scanned.prefix() + (scanned.folder() ? "/" + folderName(local, key, spec) : "");
     UploadPlan plan =
         new UploadPlan(local, scanned.folder(), prefix, scanned.files(), scanned.skippedLinks());
     String remote =
         scanned.folder() ? prefix + "/" : prefix + "/" + scanned.files().get(0).relativePath();
     return new LocalInput(name, entry, plan, DataAssets.blobStorePath(remote));
-  }
-
-  private static String hash(UploadPlan plan) {
-    if (!plan.folder()) {
-      return plan.files().get(0).sha256().substring(0, HASH_LENGTH);
-    }
-    String lines =
-        plan.files().stream()
-            .map(file -> file.relativePath() + "\t" + file.sha256() + "\n")
-            .collect(Collectors.joining());
-    return Sha256.of(lines).substring(0, HASH_LENGTH);
   }
 
   /** The folder's own name ({@code data} for {@code ./data/} or {@code .} in {@code data}). */

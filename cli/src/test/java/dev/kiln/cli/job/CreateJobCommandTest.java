@@ -119,7 +119,7 @@ class CreateJobCommandTest extends CliHarness.InTempHome {
 
     CreateJobCommand.Prepared prepared = prepare("-f", spec.toString());
 
-    String hash = Sha256.of(project.resolve("tables/wine.csv")).substring(0, 32);
+    String hash = Sha256.of(project.resolve("tables/wine.csv")).substring(0, 16);
     LocalInput input = prepared.inputs().get(0);
     assertThat(input.name()).isEqualTo("table");
     assertThat(input.path())
@@ -145,7 +145,7 @@ class CreateJobCommandTest extends CliHarness.InTempHome {
                     + "\ndogs/2.png\t"
                     + Sha256.of(project.resolve("images/dogs/2.png"))
                     + "\n")
-            .substring(0, 32);
+            .substring(0, 16);
     assertThat(input.path())
         .isEqualTo(
             "azureml://datastores/workspaceblobstore/paths/LocalUpload/" + hash + "/images/");

@@ -127,7 +127,7 @@ class JobCreateCommandTest {
     assertThat(inputs.get("alpha").get("value").asString()).isEqualTo("0.5");
     assertThat(inputs.get("table").get("datastore").asString()).isEqualTo("workspaceblobstore");
     assertThat(inputs.get("table").get("path").asString()).isEqualTo("tables/wine.csv");
-    String upload = "LocalUpload/" + sha256(LABELS).substring(0, 32) + "/";
+    String upload = "LocalUpload/" + sha256(LABELS).substring(0, 16) + "/";
     assertThat(inputs.get("labels").get("datastore").asString()).isEqualTo("workspaceblobstore");
     assertThat(inputs.get("labels").get("path").asString()).isEqualTo(upload + "labels.csv");
     assertThat(
