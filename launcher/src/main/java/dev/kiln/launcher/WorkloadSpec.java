@@ -3,6 +3,7 @@ package dev.kiln.launcher;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What to run.
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param command the program and its arguments, passed as they are (no shell)
  * @param environment environment variables of the workload's process
  * @param files files placed into {@link WorkloadLayout#filesDir()} before the command starts, by
- *     file name (no folders); the runner is one of them
+ *     plain file name (letters, digits, {@code -}, {@code _} and {@code .}: what every backend can
+ *     hold, a Kubernetes ConfigMap key included); the runner is one of them
  * @param resources what one instance needs
  * @param labels labels put on the containers, Jobs, Deployments (keys and values as Kubernetes
  *     allows them)
@@ -40,8 +42,20 @@ public record WorkloadSpec(
     command = List.copyOf(command);
     environment = environment == null ? Map.of() : Map.copyOf(environment);
     files = files == null ? Map.of() : Map.copyOf(files);
+    files.keySet().forEach(WorkloadSpec::requirePlainFileName);
     resources = resources == null ? Resources.NONE : resources;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  private static final Pattern FILE_NAME = Pattern.compile("[-._a-zA-Z0-9]+");
+
+  private static void requirePlainFileName(String name) {
+    if (!FILE_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException(
+          "Workload file name '"
+              + name
+              + "' must be a plain file name of letters, digits, '-', '_' and '.'");
+    }
   }
 
   /** A run-to-completion workload. */

@@ -1,6 +1,7 @@
 package dev.kiln.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -161,6 +162,25 @@ public abstract class LauncherContract {
     assertThat(awaitEnded(id).state()).isEqualTo(WorkloadState.SUCCEEDED);
 
     assertThat(logLines(id)).contains("cat=" + data);
+  }
+
+  @Test
+  void aFileNameThatIsNotAPlainNameIsRefusedBeforeAnythingIsCreated() {
+    String id = newId();
+    for (String name : List.of("../escape", "a/b", "a\\b", "a b.py", "..", "")) {
+      assertThatThrownBy(
+              () ->
+                  launch(
+                      spec(
+                          id,
+                          WorkloadKind.JOB,
+                          fixtureCommand(id),
+                          Map.of(),
+                          Map.of(name, new byte[1]))))
+          .as(name)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(launcher.status(id)).isEmpty();
   }
 
   @Test

@@ -91,7 +91,6 @@ public class DockerLauncher implements Launcher {
     if (spec.image() == null || spec.image().isBlank()) {
       throw new IllegalArgumentException("The Docker backend needs an image");
     }
-    spec.files().keySet().forEach(DockerLauncher::requirePlainFileName);
     try {
       Optional<InspectContainerResponse> existing = inspect(spec.id());
       if (existing.isEmpty()) {
@@ -349,18 +348,6 @@ public class DockerLauncher implements Launcher {
     Map<String, byte[]> files = new LinkedHashMap<>();
     spec.files().forEach((name, content) -> files.put("kiln/files/" + name, content));
     return Tars.of(List.of("kiln", "kiln/files", "kiln/work"), files);
-  }
-
-  static void requirePlainFileName(String name) {
-    if (name.isEmpty()
-        || name.equals(".")
-        || name.equals("..")
-        || name.contains("/")
-        || name.contains("\\")
-        || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          "Workload file name '" + name + "' must be a plain file name, without folders");
-    }
   }
 
   private static String blankToNull(String value) {

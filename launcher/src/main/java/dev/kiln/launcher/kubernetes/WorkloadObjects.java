@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The Kubernetes objects of one workload, built from its spec (no API calls here). */
 final class WorkloadObjects {
@@ -39,8 +38,6 @@ final class WorkloadObjects {
   /** A ConfigMap holds at most 1 MiB; leave room for its metadata. */
   static final int MAX_FILES_BYTES = 1_000_000;
 
-  private static final Pattern CONFIG_MAP_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
-
   private WorkloadObjects() {}
 
   /** The ConfigMap that holds the spec's files, named {@code <id>-files}. */
@@ -49,21 +46,13 @@ final class WorkloadObjects {
   }
 
   /**
-   * Refuses files a ConfigMap cannot hold: names that are not plain keys, or more than {@link
-   * #MAX_FILES_BYTES} in all.
+   * Refuses files a ConfigMap cannot hold: more than {@link #MAX_FILES_BYTES} in all (their names
+   * are plain keys already, see {@link WorkloadSpec}).
    */
   static void requireStorable(Map<String, byte[]> files) {
     long total = 0;
-    for (Map.Entry<String, byte[]> file : files.entrySet()) {
-      if (!CONFIG_MAP_KEY.matcher(file.getKey()).matches()
-          || file.getKey().equals(".")
-          || file.getKey().equals("..")) {
-        throw new IllegalArgumentException(
-            "Workload file name '"
-                + file.getKey()
-                + "' must be a plain file name of letters, digits, '-', '_' and '.'");
-      }
-      total += file.getValue().length;
+    for (byte[] content : files.values()) {
+      total += content.length;
     }
     if (total > MAX_FILES_BYTES) {
       throw new IllegalArgumentException(

@@ -195,7 +195,7 @@ public final class LocalLauncher implements Launcher {
       Files.createDirectories(staged.files());
       Files.createDirectories(staged.work());
       for (Map.Entry<String, byte[]> file : spec.files().entrySet()) {
-        Files.write(staged.files().resolve(requireFileName(file.getKey())), file.getValue());
+        Files.write(staged.files().resolve(file.getKey()), file.getValue());
       }
       Files.createFile(staged.log());
       Files.move(temp, folder.dir(), StandardCopyOption.ATOMIC_MOVE);
@@ -208,17 +208,6 @@ public final class LocalLauncher implements Launcher {
       }
       throw new LaunchException("Cannot prepare workload " + spec.id() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String requireFileName(String name) {
-    if (name.isEmpty()
-        || name.equals(".")
-        || name.equals("..")
-        || name.contains("/")
-        || name.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("'" + name + "' is not a plain file name");
-    }
-    return name;
   }
 
   /**

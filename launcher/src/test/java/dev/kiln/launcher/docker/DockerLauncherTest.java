@@ -134,16 +134,4 @@ class DockerLauncherTest extends LauncherContract {
       assertThat(logs.nextLine()).isNull();
     }
   }
-
-  @Test
-  void fileNamesWithFoldersAreRefusedBeforeAnythingIsCreated() {
-    String id = newId();
-    WorkloadSpec spec =
-        spec(id, WorkloadKind.JOB, fixtureCommand(id), Map.of(), Map.of("../escape", new byte[1]));
-
-    assertThatThrownBy(() -> launch(spec))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("../escape");
-    assertThat(launcher.status(id)).isEmpty();
-  }
 }
