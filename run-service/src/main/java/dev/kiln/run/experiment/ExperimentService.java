@@ -53,6 +53,28 @@ public class ExperimentService {
             });
   }
 
+  /**
+   * Refuses adding runs to a deleted experiment named {@code name}; a name no experiment has yet is
+   * fine (the first run makes it).
+   */
+  @Transactional(readOnly = true)
+  public void requireOpen(UUID workspaceId, String name) {
+    experiments
+        .findByWorkspaceIdAndName(workspaceId, name)
+        .filter(Experiment::deleted)
+        .ifPresent(
+            deleted -> {
+              throw deletedRefusal(deleted);
+            });
+  }
+
+  /** 400 {@code experiment_deleted}: a deleted experiment takes no new runs. */
+  public static InvalidRequestException deletedRefusal(Experiment experiment) {
+    return new InvalidRequestException(
+        "experiment_deleted",
+        "Experiment '" + experiment.name() + "' is deleted; restore it to add runs.");
+  }
+
   /** The experiment named {@code name}, deleted or not. */
   @Transactional(readOnly = true)
   public Experiment byName(UUID workspaceId, String name) {

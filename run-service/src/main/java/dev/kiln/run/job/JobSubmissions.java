@@ -73,6 +73,9 @@ class JobSubmissions {
             draft.snapshotId(),
             RunStatus.QUEUED,
             null);
+    // Before the other services are asked (and an inline environment registered): what the run
+    // itself would be refused for.
+    experiments.requireOpen(workspaceId, experimentName);
     runs.checkNew(workspaceId, run);
     if (draft.snapshotId() != null) {
       try {

@@ -10,6 +10,7 @@ import dev.kiln.common.paging.Page;
 import dev.kiln.common.paging.PageRequest;
 import dev.kiln.run.JsonMaps;
 import dev.kiln.run.experiment.Experiment;
+import dev.kiln.run.experiment.ExperimentService;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,16 +65,20 @@ public class RunService {
    */
   @Transactional(readOnly = true)
   public void checkNew(UUID workspaceId, NewRun spec) {
-    if (spec.name() != null) {
-      String name = RunNames.requireValid(spec.name());
-      if (runs.findByWorkspaceIdAndName(workspaceId, name).isPresent()) {
-        throw new ConflictException("job_exists", "Job '" + name + "' already exists.");
-      }
+    requireNew(workspaceId, spec.name() == null ? null : RunNames.requireValid(spec.name()), spec);
+  }
+
+  /**
+   * What {@link #create} and {@link #checkNew} both refuse: a name in use, a parent that does not
+   * exist, bad tags or properties. Answers the parent's id.
+   */
+  private UUID requireNew(UUID workspaceId, String name, NewRun spec) {
+    if (name != null && runs.findByWorkspaceIdAndName(workspaceId, name).isPresent()) {
+      throw new ConflictException("job_exists", "Job '" + name + "' already exists.");
     }
-    if (spec.parent() != null) {
-      require(workspaceId, spec.parent());
-    }
+    UUID parentId = spec.parent() == null ? null : require(workspaceId, spec.parent()).id();
     validate(spec.tags(), spec.properties());
+    return parentId;
   }
 
   private Run create(
@@ -81,15 +86,9 @@ public class RunService {
     String name = spec.name() == null ? RunNames.generate() : RunNames.requireValid(spec.name());
     UUID workspaceId = experiment.workspaceId();
     if (experiment.deleted()) {
-      throw new InvalidRequestException(
-          "experiment_deleted",
-          "Experiment '" + experiment.name() + "' is deleted; restore it to add runs.");
+      throw ExperimentService.deletedRefusal(experiment);
     }
-    if (runs.findByWorkspaceIdAndName(workspaceId, name).isPresent()) {
-      throw new ConflictException("job_exists", "Job '" + name + "' already exists.");
-    }
-    UUID parentId = spec.parent() == null ? null : require(workspaceId, spec.parent()).id();
-    validate(spec.tags(), spec.properties());
+    UUID parentId = requireNew(workspaceId, name, spec);
     Instant now = Instant.now();
     Run run =
         new Run(

@@ -124,6 +124,21 @@ class CommandJobApiTest {
   }
 
   @Test
+  void refusesAJobInADeletedExperimentBeforeAskingAnyOtherService() {
+    String experiments = "/api/v1/workspaces/" + workspace + "/experiments/wine-quality";
+    assertThat(http.send("PUT", experiments, "application/json", "{}").status()).isIn(200, 201);
+    assertThat(http.delete(experiments).status()).isEqualTo(204);
+
+    TestHttp.Response refused = postYaml(YAML_JOB);
+
+    // 400, not the 503 of the other services it would need next: nothing was asked of them.
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().get("code").asString()).isEqualTo("experiment_deleted");
+    assertThat(runs()).isZero();
+    assertThat(outbox()).isZero();
+  }
+
+  @Test
   void passesAzureOnlyKeysOnWithAWarning() {
     String yaml =
         YAML_JOB
