@@ -19,10 +19,6 @@ interface RunClient {
 
   record StatusChange(String status, Error error) {
 
-    static StatusChange to(String status) {
-      return new StatusChange(status, null);
-    }
-
     record Error(String code, String message) {}
   }
 

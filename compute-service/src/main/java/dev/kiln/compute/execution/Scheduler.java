@@ -82,6 +82,12 @@ class Scheduler extends Loop {
     int nodes = scale.nodes(target);
     int busy = store.busySlots(computeId);
     List<UUID> placed = new ArrayList<>();
+    if (busy >= target.capacity(target.maxNodes())) {
+      // Full at its maximum: nothing queued can start, so its queue is not read (or locked) at all.
+      scale.sample(computeId, nodes, busy, store.count(computeId, Execution.QUEUED));
+      return placed;
+    }
+    int nodesBefore = nodes;
     String backend = target.backend();
     for (Execution e : store.lockQueue(computeId, BATCH)) {
       if (e.slots() > target.capacity(target.maxNodes())) {
@@ -101,7 +107,9 @@ class Scheduler extends Loop {
       busy += e.slots();
       placed.add(e.runId());
     }
-    scale.setNodes(computeId, nodes);
+    if (nodes != nodesBefore) {
+      scale.setNodes(computeId, nodes);
+    }
     scale.sample(computeId, nodes, busy, store.count(computeId, Execution.QUEUED));
     return placed;
   }
